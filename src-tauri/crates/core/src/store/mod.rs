@@ -1,0 +1,1 @@
+//! The register stored in the encrypted database.
