@@ -1,0 +1,98 @@
+//! The SQLCipher database: keyed with a raw 256-bit key derived from the master key.
+//!
+//! The key goes in through rusqlite's key API as SQLCipher's raw-key blob literal, so
+//! SQLCipher's own passphrase KDF is skipped. Opening checks the key at once and the
+//! HMAC of every page (`PRAGMA cipher_integrity_check`), so damage anywhere in the file
+//! is found before anything is shown.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result, is_damage};
+use crate::keys::{LABEL_DATABASE, MasterKey};
+
+/// Opens (or with `create`, creates) the database at `path` with the key derived from `master`.
+pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    } else if !path.is_file() {
+        return Err(Error::NotARegister(path.display().to_string()));
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(damage_or)?;
+    // SQLCipher logs decryption failures to stderr itself; we report them as errors.
+    conn.pragma_update(None, "cipher_log_level", "NONE")
+        .map_err(damage_or)?;
+    conn.key(None::<&str>, raw_key_literal(master).as_bytes(), false)
+        .map_err(damage_or)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(damage_or)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(damage_or)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(damage_or)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(damage_or)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(damage_or)?;
+    if !create {
+        check_integrity(&conn)?;
+    }
+    Ok(conn)
+}
+
+/// Verifies the HMAC of every page; any failure means the file was damaged or changed.
+pub(crate) fn check_integrity(conn: &Connection) -> Result<()> {
+    let mut statement = conn
+        .prepare("PRAGMA cipher_integrity_check")
+        .map_err(damage_or)?;
+    let problems: Vec<String> = statement
+        .query_map([], |row| row.get::<_, String>(0))
+        .map_err(damage_or)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(damage_or)?;
+    if let Some(first) = problems.first() {
+        return Err(Error::Damaged(format!(
+            "{} damaged page(s) in the database: {first}",
+            problems.len()
+        )));
+    }
+    let quick: String = conn
+        .query_row("PRAGMA quick_check", [], |row| row.get(0))
+        .map_err(damage_or)?;
+    if quick != "ok" {
+        return Err(Error::Damaged(format!("database structure: {quick}")));
+    }
+    Ok(())
+}
+
+/// SQLCipher's raw-key form `x'<64 hex digits>'`, held in zeroizing memory.
+fn raw_key_literal(master: &MasterKey) -> Zeroizing<String> {
+    let key = master.derive(LABEL_DATABASE);
+    let mut literal = Zeroizing::new(String::with_capacity(67));
+    literal.push_str("x'");
+    for byte in key.iter() {
+        literal.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        literal.push(char::from_digit(u32::from(byte & 0xF), 16).unwrap_or('0'));
+    }
+    literal.push('\'');
+    literal
+}
+
+/// The derived database key as hex, for opening an export with the stock `sqlcipher` tool.
+pub fn database_key_hex(master: &MasterKey) -> Zeroizing<String> {
+    let literal = raw_key_literal(master);
+    Zeroizing::new(literal[2..66].to_string())
+}
+
+fn damage_or(error: rusqlite::Error) -> Error {
+    if is_damage(&error) {
+        Error::Damaged("the database file cannot be decrypted".into())
+    } else {
+        Error::Database(error)
+    }
+}

@@ -1,0 +1,35 @@
+//! Storage and crypto of one Levensregister register.
+//!
+//! Owns: the SQLCipher database keyed from a random master key (HKDF), the key-slot
+//! file that wraps the master key (password + Secret Key through Argon2id; recovery
+//! slots later), the authenticator (TOTP) with replay protection, the back-off after
+//! failed attempts and the keychain that remembers the Secret Key. Knows nothing of
+//! the register's content (that is `levensregister-core`) or of any user interface.
+//! The file formats are specified in `docs/vault-format.md`.
+
+mod backoff;
+mod database;
+mod error;
+mod kdf;
+mod keychain;
+mod keys;
+mod layout;
+mod secret_key;
+mod slots;
+mod state;
+mod totp;
+mod vault;
+
+pub use backoff::Attempts;
+pub use database::database_key_hex;
+pub use error::{Error, Result};
+#[cfg(any(test, feature = "insecure-test-kdf"))]
+pub use kdf::enable_insecure_test_kdf;
+pub use kdf::{KdfParams, measure_kdf};
+pub use keychain::Keychain;
+pub use keys::MasterKey;
+pub use layout::{ATTEMPTS_FILE, DATABASE_FILE, PROFILE_FILE, Profile, SLOTS_FILE, holds_register};
+pub use secret_key::SecretKey;
+pub use slots::{KeySlot, SlotFile, SlotKind};
+pub use totp::{ISSUER, TotpSecret};
+pub use vault::{Enrolment, Vault};

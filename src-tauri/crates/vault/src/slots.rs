@@ -1,0 +1,345 @@
+//! The key-slot file: the master key wrapped once per way of opening the register.
+//!
+//! Like LUKS key slots. Each slot wraps the master key with XChaCha20-Poly1305 under
+//! its own slot key, with the slot's parameters as associated data (so they cannot be
+//! downgraded). The whole file is MAC'd with a key derived from the master key and ends
+//! in a SHA-256 checksum that tells damage from a wrong password before any key is
+//! tried. The byte layout is specified in `docs/vault-format.md`.
+
+use std::io::Write;
+use std::path::Path;
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::kdf::KdfParams;
+use crate::keys::{LABEL_SLOTS_MAC, MasterKey, random_bytes};
+
+const MAGIC: &[u8; 8] = b"LRSLOTS\n";
+const VERSION: u16 = 1;
+const MAX_SLOTS: usize = 32;
+const WRAPPED_LEN: usize = 32 + 16;
+const TRAILER_LEN: usize = 32 + 32;
+
+/// How a slot is opened. Unknown kinds from newer versions are kept as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotKind {
+    /// Password + Secret Key through Argon2id.
+    Password,
+    /// A high-entropy recovery secret (SLIP-39 shares), no slow KDF.
+    Recovery,
+    /// A kind this version does not know.
+    Other(u8),
+}
+
+impl SlotKind {
+    fn byte(self) -> u8 {
+        match self {
+            SlotKind::Password => 1,
+            SlotKind::Recovery => 2,
+            SlotKind::Other(b) => b,
+        }
+    }
+    fn from_byte(b: u8) -> SlotKind {
+        match b {
+            1 => SlotKind::Password,
+            2 => SlotKind::Recovery,
+            other => SlotKind::Other(other),
+        }
+    }
+}
+
+/// One key slot as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySlot {
+    /// How it is opened.
+    pub kind: SlotKind,
+    /// Unique within the file.
+    pub id: u8,
+    /// Kind-specific parameters (bound as associated data).
+    pub params: Vec<u8>,
+    nonce: [u8; 24],
+    wrapped: [u8; WRAPPED_LEN],
+}
+
+/// The parameters of a password slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordSlotParams {
+    /// Argon2id salt (also the HKDF salt).
+    pub salt: [u8; 16],
+    /// Argon2id cost.
+    pub kdf: KdfParams,
+}
+
+impl PasswordSlotParams {
+    pub(crate) fn new(kdf: KdfParams) -> Result<PasswordSlotParams> {
+        Ok(PasswordSlotParams {
+            salt: random_bytes()?,
+            kdf,
+        })
+    }
+
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(28);
+        out.extend_from_slice(&self.salt);
+        out.extend_from_slice(&self.kdf.memory_kib.to_be_bytes());
+        out.extend_from_slice(&self.kdf.iterations.to_be_bytes());
+        out.extend_from_slice(&self.kdf.parallelism.to_be_bytes());
+        out
+    }
+
+    pub(crate) fn decode(bytes: &[u8]) -> Result<PasswordSlotParams> {
+        if bytes.len() != 28 {
+            return Err(damaged("password slot parameters have the wrong length"));
+        }
+        let word = |at: usize| {
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let mut salt = [0u8; 16];
+        salt.copy_from_slice(&bytes[..16]);
+        let kdf = KdfParams {
+            memory_kib: word(16),
+            iterations: word(20),
+            parallelism: word(24),
+        };
+        Ok(PasswordSlotParams { salt, kdf })
+    }
+}
+
+/// The key-slot file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotFile {
+    /// The register's random id (also in the database).
+    pub register_id: [u8; 16],
+    /// The slots, in file order.
+    pub slots: Vec<KeySlot>,
+    mac: [u8; 32],
+}
+
+impl SlotFile {
+    pub(crate) fn new(register_id: [u8; 16]) -> SlotFile {
+        SlotFile {
+            register_id,
+            slots: Vec::new(),
+            mac: [0; 32],
+        }
+    }
+
+    /// Wraps `master` under `slot_key` into a slot, replacing any slot with the same id.
+    pub(crate) fn put_slot(
+        &mut self,
+        kind: SlotKind,
+        id: u8,
+        params: Vec<u8>,
+        slot_key: &[u8; 32],
+        master: &MasterKey,
+    ) -> Result<()> {
+        let nonce: [u8; 24] = random_bytes()?;
+        let aad = self.associated_data(kind, id, &params);
+        let cipher = XChaCha20Poly1305::new_from_slice(slot_key).map_err(|_| Error::Random)?;
+        let sealed = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: master.as_bytes(),
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| Error::Random)?;
+        let mut wrapped = [0u8; WRAPPED_LEN];
+        wrapped.copy_from_slice(&sealed);
+        self.slots.retain(|slot| slot.id != id);
+        self.slots.push(KeySlot {
+            kind,
+            id,
+            params,
+            nonce,
+            wrapped,
+        });
+        Ok(())
+    }
+
+    /// Tries to unwrap the master key from `slot` with `slot_key`; `None` if the key is wrong.
+    pub(crate) fn open_slot(&self, slot: &KeySlot, slot_key: &[u8; 32]) -> Option<MasterKey> {
+        let aad = self.associated_data(slot.kind, slot.id, &slot.params);
+        let cipher = XChaCha20Poly1305::new_from_slice(slot_key).ok()?;
+        let plain = Zeroizing::new(
+            cipher
+                .decrypt(
+                    &XNonce::from(slot.nonce),
+                    Payload {
+                        msg: &slot.wrapped,
+                        aad: &aad,
+                    },
+                )
+                .ok()?,
+        );
+        let mut bytes = [0u8; 32];
+        bytes.copy_from_slice(plain.get(..32)?);
+        Some(MasterKey::from_bytes(bytes))
+    }
+
+    /// Checks the file's MAC with the master key: a mismatch means the file was changed.
+    pub(crate) fn verify_mac(&self, master: &MasterKey) -> Result<()> {
+        let mut mac = mac_for(master)?;
+        mac.update(&self.body());
+        mac.verify_slice(&self.mac)
+            .map_err(|_| damaged("the key-slot file was changed outside Levensregister"))
+    }
+
+    /// Encodes the file, MAC'd with the master key.
+    pub(crate) fn encode(&mut self, master: &MasterKey) -> Result<Vec<u8>> {
+        let body = self.body();
+        let mut mac = mac_for(master)?;
+        mac.update(&body);
+        self.mac.copy_from_slice(&mac.finalize().into_bytes());
+        let mut out = body;
+        out.extend_from_slice(&self.mac);
+        let checksum = Sha256::digest(&out);
+        out.extend_from_slice(&checksum);
+        Ok(out)
+    }
+
+    /// Decodes a file, refusing damage (checksum, structure) before any key is tried.
+    pub fn decode(bytes: &[u8]) -> Result<SlotFile> {
+        if bytes.len() < MAGIC.len() + 2 + 16 + 1 + TRAILER_LEN {
+            return Err(damaged("the key-slot file is too short"));
+        }
+        let (content, checksum) = bytes.split_at(bytes.len() - 32);
+        if Sha256::digest(content).as_slice() != checksum {
+            return Err(damaged("the key-slot file's checksum does not match"));
+        }
+        let (body, mac) = content.split_at(content.len() - 32);
+        let mut reader = Reader { bytes: body, at: 0 };
+        if reader.take(MAGIC.len())? != MAGIC {
+            return Err(damaged("not a Levensregister key-slot file"));
+        }
+        let version = u16::from_be_bytes(reader.array()?);
+        if version != VERSION {
+            return Err(damaged("unknown key-slot file version"));
+        }
+        let register_id: [u8; 16] = reader.array()?;
+        let count = usize::from(reader.take(1)?[0]);
+        if count == 0 || count > MAX_SLOTS {
+            return Err(damaged("impossible number of key slots"));
+        }
+        let mut slots = Vec::with_capacity(count);
+        for _ in 0..count {
+            let kind = SlotKind::from_byte(reader.take(1)?[0]);
+            let id = reader.take(1)?[0];
+            let params_len = usize::from(u16::from_be_bytes(reader.array()?));
+            let params = reader.take(params_len)?.to_vec();
+            let nonce: [u8; 24] = reader.array()?;
+            let wrapped: [u8; WRAPPED_LEN] = reader.array()?;
+            if slots.iter().any(|s: &KeySlot| s.id == id) {
+                return Err(damaged("two key slots with the same id"));
+            }
+            slots.push(KeySlot {
+                kind,
+                id,
+                params,
+                nonce,
+                wrapped,
+            });
+        }
+        if reader.at != body.len() {
+            return Err(damaged("unexpected bytes after the key slots"));
+        }
+        let mut mac_bytes = [0u8; 32];
+        mac_bytes.copy_from_slice(mac);
+        Ok(SlotFile {
+            register_id,
+            slots,
+            mac: mac_bytes,
+        })
+    }
+
+    fn body(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.slots.len() * 128);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_be_bytes());
+        out.extend_from_slice(&self.register_id);
+        out.push(self.slots.len() as u8);
+        for slot in &self.slots {
+            out.push(slot.kind.byte());
+            out.push(slot.id);
+            out.extend_from_slice(&(slot.params.len() as u16).to_be_bytes());
+            out.extend_from_slice(&slot.params);
+            out.extend_from_slice(&slot.nonce);
+            out.extend_from_slice(&slot.wrapped);
+        }
+        out
+    }
+
+    /// Binds a slot to this file's register and to its own kind, id and parameters.
+    fn associated_data(&self, kind: SlotKind, id: u8, params: &[u8]) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(32 + params.len());
+        aad.extend_from_slice(MAGIC);
+        aad.extend_from_slice(&VERSION.to_be_bytes());
+        aad.extend_from_slice(&self.register_id);
+        aad.push(kind.byte());
+        aad.push(id);
+        aad.extend_from_slice(&(params.len() as u16).to_be_bytes());
+        aad.extend_from_slice(params);
+        aad
+    }
+}
+
+fn mac_for(master: &MasterKey) -> Result<Hmac<Sha256>> {
+    let key = master.derive(LABEL_SLOTS_MAC);
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref()).map_err(|_| Error::Random)
+}
+
+fn damaged(what: &str) -> Error {
+    Error::Damaged(what.to_string())
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len());
+        let end = end.ok_or_else(|| damaged("the key-slot file ends too early"))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let mut out = [0u8; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
+    }
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old or the new file:
+/// a temporary file in the same folder, fsync, rename, fsync of the folder.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.tmp"));
+    let context = || format!("writing {}", path.display());
+    let mut file = std::fs::File::create(&temp).map_err(|e| Error::io(context(), e))?;
+    file.write_all(bytes).map_err(|e| Error::io(context(), e))?;
+    file.sync_all().map_err(|e| Error::io(context(), e))?;
+    drop(file);
+    std::fs::rename(&temp, path).map_err(|e| Error::io(context(), e))?;
+    if let Ok(dir) = std::fs::File::open(dir) {
+        // Makes the rename durable; not every platform can fsync a folder.
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
