@@ -4,6 +4,7 @@
 //! No variant ever carries a secret.
 
 use crate::lang::Lang;
+use crate::password::PasswordProblem;
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -45,7 +46,9 @@ impl FieldError {
     /// The reason for a person, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (FieldError::Date, Lang::Nl) => "geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)".into(),
+            (FieldError::Date, Lang::Nl) => {
+                "geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)".into()
+            }
             (FieldError::Phone, Lang::Nl) => "geen geldig telefoonnummer".into(),
             (FieldError::Email, Lang::Nl) => "geen geldig e-mailadres".into(),
             (FieldError::Iban, Lang::Nl) => "geen geldig IBAN-rekeningnummer".into(),
@@ -67,8 +70,11 @@ pub enum Error {
     #[error(transparent)]
     Vault(#[from] levensregister_vault::Error),
     /// The password does not meet the rules; carries the reasons.
-    #[error("password too weak: {}", .0.join("; "))]
-    WeakPassword(Vec<String>),
+    #[error("password too weak: {}", reasons(.0, Lang::En))]
+    WeakPassword(Vec<PasswordProblem>),
+    /// A register needs a name.
+    #[error("give the register a name")]
+    InvalidName,
     /// No section with this id.
     #[error("unknown section '{0}'")]
     UnknownSection(String),
@@ -128,6 +134,7 @@ impl Error {
         match self {
             Error::Vault(inner) => inner.code(),
             Error::WeakPassword(_) => "weak_password",
+            Error::InvalidName => "invalid_name",
             Error::UnknownSection(_) => "unknown_section",
             Error::UnknownItemType { .. } => "unknown_item_type",
             Error::UnknownField { .. } => "unknown_field",
@@ -136,6 +143,7 @@ impl Error {
             Error::ItemNotFound(_) => "not_found",
             Error::InvalidImport(_) => "invalid_import",
             Error::SchemaTooNew(_) => "schema_too_new",
+            Error::Database(e) if is_damage(e) => "vault_damaged",
             Error::Database(_) => "database_error",
             Error::Io { .. } => "io_error",
         }
@@ -151,7 +159,10 @@ impl Error {
         }
         match self {
             Error::Vault(inner) => inner.message(true),
-            Error::WeakPassword(reasons) => format!("wachtwoord te zwak: {}", reasons.join("; ")),
+            Error::WeakPassword(problems) => {
+                format!("wachtwoord te zwak: {}", reasons(problems, Lang::Nl))
+            }
+            Error::InvalidName => "geef het register een naam".into(),
             Error::UnknownSection(s) => format!("onbekende rubriek '{s}'"),
             Error::UnknownItemType { section, item_type } => {
                 format!("onbekend soort gegeven '{item_type}' in rubriek '{section}'")
@@ -168,12 +179,35 @@ impl Error {
             Error::SchemaTooNew(v) => {
                 format!("dit register is gemaakt met een nieuwere versie (schema {v})")
             }
+            Error::Database(e) if is_damage(e) => {
+                "het register is beschadigd of buiten Levensregister veranderd".into()
+            }
             Error::Database(_) => "fout in de database".into(),
             Error::Io { context, source } => format!("{context}: {source}"),
         }
     }
 
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Error {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
+}
+
+fn reasons(problems: &[PasswordProblem], lang: Lang) -> String {
+    problems
+        .iter()
+        .map(|p| p.message(lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// SQLCipher reports a page whose HMAC fails as "not a database" or "corrupt".
+fn is_damage(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    matches!(
+        error.sqlite_error_code(),
+        Some(DatabaseCorrupt | NotADatabase)
+    )
 }

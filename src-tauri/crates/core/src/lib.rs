@@ -2,18 +2,35 @@
 //!
 //! This crate owns the section and field catalogue (data, in `assets/catalogue.json`),
 //! the validation of field values, the register's items, search, reviews and
-//! completeness, the JSON exchange format, and the use cases a front end calls
-//! (create a register, unlock it, work in it). It owns no storage crypto (that is
-//! `levensregister-vault`) and no user interface (the CLI and the desktop app).
+//! completeness, the JSON exchange format, the password rules, and the use cases a
+//! front end calls (create a register, unlock it, work in it, lock it). It owns no
+//! storage crypto (that is `levensregister-vault`) and no user interface (the CLI and
+//! the desktop app).
 
 mod catalogue;
 mod error;
 mod fields;
 mod lang;
 mod model;
+mod password;
 mod secret_warning;
+mod session;
 mod store;
 
+pub use catalogue::{
+    Catalogue, CatalogueError, Choice, Field, FieldKind, ItemType, Label, Section,
+};
 pub use error::{Error, FieldError, Result};
+pub use fields::{display as display_value, normalize as normalize_value};
 pub use lang::Lang;
 pub use model::{Item, ItemChange, NewItem, Visibility};
+pub use password::{PasswordProblem, PasswordStrength, rate_password};
+pub use secret_warning::{SecretReason, SecretWarning, secret_warning};
+pub use session::{Session, create_register, default_registers_root};
+pub use store::{
+    ChangeAction, ChangeEntry, EXPORT_FORMAT, EXPORT_VERSION, ExportDocument, ImportSummary,
+    SCHEMA_VERSION, SectionStatus, fold, item_title, item_title_in,
+};
+
+/// The storage layer, re-exported so front ends need one dependency.
+pub use levensregister_vault as vault;

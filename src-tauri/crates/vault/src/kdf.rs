@@ -39,9 +39,9 @@ impl KdfParams {
     /// The most calibration will choose (1 GiB): beyond that older machines suffer.
     const CEILING_MEMORY_KIB: u32 = 1024 * 1024;
 
-    /// Cheap parameters for tests, only in builds with the `insecure-test-kdf` feature
+    /// Cheap parameters for tests, only in builds with the `insecure-test-hooks` feature
     /// and only when `LEVENSREGISTER_INSECURE_TEST_KDF=1` is set.
-    #[cfg(any(test, feature = "insecure-test-kdf"))]
+    #[cfg(any(test, feature = "insecure-test-hooks"))]
     const INSECURE_TEST: KdfParams = KdfParams {
         memory_kib: 64,
         iterations: 1,
@@ -77,7 +77,7 @@ impl KdfParams {
     /// iterations and lanes, with memory doubled from the floor while a hash stays
     /// under half the target (the next doubling then lands near the target).
     pub fn calibrate(target: Duration) -> Result<KdfParams> {
-        #[cfg(any(test, feature = "insecure-test-kdf"))]
+        #[cfg(any(test, feature = "insecure-test-hooks"))]
         if insecure_test_kdf() {
             return Ok(KdfParams::INSECURE_TEST);
         }
@@ -95,7 +95,7 @@ impl KdfParams {
 
     /// The parameters a test build uses when asked for cheap ones; `None` otherwise.
     pub fn insecure_test_override() -> Option<KdfParams> {
-        #[cfg(any(test, feature = "insecure-test-kdf"))]
+        #[cfg(any(test, feature = "insecure-test-hooks"))]
         if insecure_test_kdf() {
             return Some(KdfParams::INSECURE_TEST);
         }
@@ -105,23 +105,23 @@ impl KdfParams {
 
 /// True only in test builds that asked for cheap parameters.
 fn insecure_test_kdf() -> bool {
-    #[cfg(any(test, feature = "insecure-test-kdf"))]
+    #[cfg(any(test, feature = "insecure-test-hooks"))]
     {
         INSECURE_TEST_KDF.load(std::sync::atomic::Ordering::Relaxed)
             || std::env::var("LEVENSREGISTER_INSECURE_TEST_KDF").is_ok_and(|v| v == "1")
     }
-    #[cfg(not(any(test, feature = "insecure-test-kdf")))]
+    #[cfg(not(any(test, feature = "insecure-test-hooks")))]
     {
         false
     }
 }
 
-#[cfg(any(test, feature = "insecure-test-kdf"))]
+#[cfg(any(test, feature = "insecure-test-hooks"))]
 static INSECURE_TEST_KDF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Test builds only: from now on this process creates registers with cheap Argon2
 /// parameters and accepts them. (The CLI's tests set `LEVENSREGISTER_INSECURE_TEST_KDF=1`.)
-#[cfg(any(test, feature = "insecure-test-kdf"))]
+#[cfg(any(test, feature = "insecure-test-hooks"))]
 pub fn enable_insecure_test_kdf() {
     INSECURE_TEST_KDF.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -23,7 +23,7 @@ mod vault;
 pub use backoff::Attempts;
 pub use database::database_key_hex;
 pub use error::{Error, Result};
-#[cfg(any(test, feature = "insecure-test-kdf"))]
+#[cfg(any(test, feature = "insecure-test-hooks"))]
 pub use kdf::enable_insecure_test_kdf;
 pub use kdf::{KdfParams, measure_kdf};
 pub use keychain::Keychain;
@@ -31,5 +31,6 @@ pub use keys::MasterKey;
 pub use layout::{ATTEMPTS_FILE, DATABASE_FILE, PROFILE_FILE, Profile, SLOTS_FILE, holds_register};
 pub use secret_key::SecretKey;
 pub use slots::{KeySlot, SlotFile, SlotKind};
+pub use totp::unix_now;
 pub use totp::{ISSUER, TotpSecret};
 pub use vault::{Enrolment, Vault};

@@ -332,7 +332,14 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let temp = dir.join(format!(".{file_name}.tmp"));
     let context = || format!("writing {}", path.display());
-    let mut file = std::fs::File::create(&temp).map_err(|e| Error::io(context(), e))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&temp).map_err(|e| Error::io(context(), e))?;
     file.write_all(bytes).map_err(|e| Error::io(context(), e))?;
     file.sync_all().map_err(|e| Error::io(context(), e))?;
     drop(file);

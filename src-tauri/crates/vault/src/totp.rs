@@ -118,8 +118,15 @@ impl std::fmt::Debug for TotpSecret {
     }
 }
 
-/// Seconds since the Unix epoch by the system clock.
-pub(crate) fn unix_now() -> u64 {
+/// Seconds since the Unix epoch by the system clock (in test builds, the clock a test set).
+pub fn unix_now() -> u64 {
+    #[cfg(any(test, feature = "insecure-test-hooks"))]
+    if let Some(now) = std::env::var("LEVENSREGISTER_INSECURE_TEST_CLOCK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return now;
+    }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

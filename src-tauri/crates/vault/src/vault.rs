@@ -214,6 +214,12 @@ impl Vault {
         Ok(&mut self.conn)
     }
 
+    /// Verifies every page of the database again (as opening does); for benchmarks and
+    /// for a "check my register" action.
+    pub fn check_integrity(&mut self) -> Result<()> {
+        database::check_integrity(self.connection()?)
+    }
+
     /// The authenticator secret, to show the QR code again (e.g. for a second phone).
     pub fn totp_secret(&mut self) -> Result<TotpSecret> {
         state::totp_secret(self.connection()?)

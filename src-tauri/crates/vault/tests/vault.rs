@@ -1,5 +1,6 @@
 //! The vault through its public API: a real SQLCipher file in a temp folder, the
 //! in-memory keychain, cheap Argon2 parameters.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::path::Path;
 

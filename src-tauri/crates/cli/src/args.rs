@@ -1,0 +1,192 @@
+//! The command line's grammar (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Levensregister: what your next of kin need to know, encrypted on your own computer.
+#[derive(Debug, Parser)]
+#[command(
+    name = "levensregister",
+    version,
+    about,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// The register's folder (default: a profile folder in your data directory).
+    #[arg(long, global = true, env = "LEVENSREGISTER_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Language of messages: nl or en (default: from your locale).
+    #[arg(long, global = true, value_name = "nl|en")]
+    pub lang: Option<String>,
+    /// Read the password from this file (first line) instead of a prompt or
+    /// LEVENSREGISTER_PASSWORD.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// The 6-digit authenticator code (prompted for on a terminal).
+    #[arg(long, global = true, value_name = "NNNNNN")]
+    pub code: Option<String>,
+    /// The Secret Key from the Emergency Kit, on a machine that does not know it yet.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new register.
+    Init(InitArgs),
+    /// Confirm the authenticator with its first code (completes creation).
+    Verify,
+    /// The sections, item types and fields of the register (no login needed).
+    Sections {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Completeness and review dates per section.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    #[command(flatten)]
+    Work(WorkCommand),
+    /// After one login, read commands from standard input, one per line.
+    Shell,
+    /// Change the password (new one from LEVENSREGISTER_NEW_PASSWORD or a prompt).
+    Passwd,
+    /// Delete the register, its key slots and its Secret Key on this machine.
+    Delete {
+        /// Confirm that everything is to be deleted.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Measure unlock, save, list and search times (creates a temporary register).
+    Bench {
+        /// Number of items to fill the register with.
+        #[arg(long, default_value_t = 10_000)]
+        items: usize,
+    },
+}
+
+/// Commands that work inside an open register (also available in `shell`).
+#[derive(Debug, Subcommand)]
+pub enum WorkCommand {
+    /// Add an item; prints its id.
+    Add {
+        /// Section, e.g. finance.
+        section: String,
+        /// Item type, e.g. bank_account.
+        item_type: String,
+        /// A field value: field=value (repeatable).
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        /// now, incapacity or death.
+        #[arg(long, default_value = "now")]
+        visibility: String,
+    },
+    /// Change an item's fields (an empty value clears a field) or visibility.
+    Edit {
+        /// The item's id.
+        id: String,
+        /// A field value: field=value (repeatable).
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        /// now, incapacity or death.
+        #[arg(long)]
+        visibility: Option<String>,
+    },
+    /// Remove an item.
+    Remove {
+        /// The item's id.
+        id: String,
+    },
+    /// List items, all or of one section.
+    List {
+        /// Only this section.
+        section: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one item.
+    Show {
+        /// The item's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every field of every item (case and accents ignored).
+    Search {
+        /// Words to find.
+        text: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a section as reviewed today.
+    Review {
+        /// The section.
+        section: String,
+    },
+    /// Write the whole register as JSON (unencrypted!) to a file.
+    ExportJson {
+        /// Where to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import a JSON export: everything is checked first; on any error nothing changes.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+}
+
+/// Options of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The register's name (default: the folder's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Argon2id memory in MiB (default: calibrated to about 0.5-1 s here; at least 64).
+    #[arg(long, value_name = "MIB")]
+    pub kdf_memory: Option<u32>,
+    /// Argon2id iterations (at least 3).
+    #[arg(long, value_name = "N")]
+    pub kdf_iterations: Option<u32>,
+    /// Argon2id parallelism (at least 4).
+    #[arg(long, value_name = "P")]
+    pub kdf_parallelism: Option<u32>,
+}
+
+/// One line of `shell`: the work commands without the login options.
+#[derive(Debug, Parser)]
+#[command(name = "", no_binary_name = true, disable_help_subcommand = true)]
+pub struct ShellLine {
+    #[command(subcommand)]
+    pub command: ShellCommand,
+}
+
+/// What a `shell` line may ask.
+#[derive(Debug, Subcommand)]
+pub enum ShellCommand {
+    #[command(flatten)]
+    Work(WorkCommand),
+    /// Completeness and review dates per section.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}

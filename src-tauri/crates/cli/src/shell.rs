@@ -1,0 +1,55 @@
+//! `shell`: one login, then one command per line from standard input, so a script
+//! needs one authenticator code, not one per command.
+
+use std::io::BufRead;
+
+use clap::Parser;
+use levensregister_core::{Lang, Session};
+
+use crate::args::{ShellCommand, ShellLine};
+use crate::commands::work_command;
+use crate::failure::Failure;
+use crate::output;
+
+/// Runs until end of input; exits with the first failure's code, after running every line.
+pub fn run(mut session: Session, lang: Lang) -> Result<(), Failure> {
+    let mut first_failure: Option<Failure> = None;
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|e| Failure::io(&e))?;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Err(failure) = run_line(&mut session, trimmed, lang) {
+            eprintln!("levensregister: {}", failure.message);
+            first_failure.get_or_insert(failure);
+        }
+    }
+    session.lock();
+    first_failure.map_or(Ok(()), Err)
+}
+
+fn run_line(session: &mut Session, line: &str, lang: Lang) -> Result<(), Failure> {
+    let words = shlex::split(line).ok_or_else(|| {
+        Failure::usage(lang.pick("onafgesloten aanhalingsteken", "unclosed quotation mark"))
+    })?;
+    let parsed = ShellLine::try_parse_from(words)
+        .map_err(|e| Failure::usage(e.to_string().trim().to_string()))?;
+    match parsed.command {
+        ShellCommand::Work(work) => work_command(session, work, lang),
+        ShellCommand::Status { json } => {
+            let statuses = session
+                .section_statuses()
+                .map_err(|e| Failure::from_core(&e, lang))?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&statuses).unwrap_or_default()
+                );
+            } else {
+                print!("{}", output::statuses_text(&statuses, lang));
+            }
+            Ok(())
+        }
+    }
+}
