@@ -1,0 +1,5 @@
+//! placeholder
+#[test]
+fn placeholder() {
+    println!("{}", env!("CARGO_BIN_EXE_levensregister"));
+}
