@@ -2,7 +2,7 @@
 //! times on a register of N items, in a temporary folder that is removed afterwards.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use levensregister_core::vault::{KdfParams, Keychain, Vault, measure_kdf, unix_now};
@@ -24,10 +24,7 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
         |e: levensregister_core::Error| Failure::from_core(&e, levensregister_core::Lang::En);
     let keychain = Keychain::in_memory().map_err(Failure::from_vault)?;
     let password = SecretString::from("Bench-Wachtwoord-2026!".to_string());
-    let kdf = match KdfParams::insecure_test_override() {
-        Some(cheap) => cheap,
-        None => KdfParams::calibrate(Duration::from_millis(750)).map_err(Failure::from_vault)?,
-    };
+    let kdf = KdfParams::calibrate(KdfParams::CALIBRATION_TARGET).map_err(Failure::from_vault)?;
     println!(
         "kdf parameters: {} MiB, t={}, p={}",
         kdf.memory_kib / 1024,
@@ -37,7 +34,7 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
     let kdf_time = measure_kdf(kdf).map_err(Failure::from_vault)?;
     println!("argon2id (one derivation): {}", ms(kdf_time));
 
-    let enrolment = create_register(dir, "Bench", &password, kdf, &keychain).map_err(fail)?;
+    let enrolment = create_register(dir, "Bench", &password, Some(kdf), &keychain).map_err(fail)?;
     let now = unix_now();
     // Three time steps are usable without waiting: enrol, then unlock twice.
     let code = |offset: i64| {
@@ -54,14 +51,14 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
     )
     .map_err(fail)?;
     session.lock();
-    report_unlock(
-        dir,
-        &password,
-        &keychain,
-        &code(0).map_err(Failure::from_vault)?,
-        kdf_time,
-        "empty register",
-    )?;
+    report_open(dir, &password, &keychain, "empty register")?;
+    let mut vault = Vault::open(dir, &password, &keychain, None).map_err(Failure::from_vault)?;
+    let started = Instant::now();
+    vault
+        .accept_code(&code(0).map_err(Failure::from_vault)?)
+        .map_err(Failure::from_vault)?;
+    println!("unlock, code step: {}", ms(started.elapsed()));
+    vault.lock();
 
     let mut session = Session::unlock(
         dir,
@@ -119,29 +116,30 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
         .unwrap_or(0);
     println!("database size: {:.1} MiB", size as f64 / 1048576.0);
     session.lock();
+    report_open(dir, &password, &keychain, &format!("{items} items"))?;
     Ok(())
 }
 
-fn report_unlock(
-    dir: &std::path::Path,
+/// Opens the register with the password and prints where the time went.
+fn report_open(
+    dir: &Path,
     password: &SecretString,
     keychain: &Keychain,
-    code: &str,
-    kdf_time: Duration,
     label: &str,
 ) -> Result<(), Failure> {
     let started = Instant::now();
-    let mut vault = Vault::open(dir, password, keychain, None).map_err(Failure::from_vault)?;
-    let opened = started.elapsed();
-    vault.accept_code(code).map_err(Failure::from_vault)?;
+    let vault = Vault::open(dir, password, keychain, None).map_err(Failure::from_vault)?;
     let total = started.elapsed();
+    let t = vault.open_timings();
     println!(
-        "unlock ({label}): total {} = argon2id ~{} + rest {} (of which code check {})",
+        "unlock, password step ({label}): total {} = key derivation {} + database open {} + integrity check {} + other {}",
         ms(total),
-        ms(kdf_time),
-        ms(total.saturating_sub(kdf_time)),
-        ms(total - opened)
+        ms(t.key_derivation),
+        ms(t.database),
+        ms(t.integrity),
+        ms(total.saturating_sub(t.key_derivation + t.database + t.integrity)),
     );
+    vault.lock();
     Ok(())
 }
 

@@ -227,7 +227,7 @@ fn init(global: &Global, args: &InitArgs, lang: Lang) -> Result<(), Failure> {
     let kdf = kdf_params(args, lang)?;
     let password = login::new_password(global, lang, true)?;
     let keychain = Keychain::system();
-    if args.kdf_memory.is_none() {
+    if kdf.is_none() {
         eprintln!(
             "{}",
             lang.pick(
@@ -290,14 +290,11 @@ fn init(global: &Global, args: &InitArgs, lang: Lang) -> Result<(), Failure> {
     Ok(())
 }
 
-fn kdf_params(args: &InitArgs, lang: Lang) -> Result<KdfParams, Failure> {
+/// The Argon2id cost an expert chose, or `None` to calibrate (the floor holds either way).
+fn kdf_params(args: &InitArgs, lang: Lang) -> Result<Option<KdfParams>, Failure> {
     if args.kdf_memory.is_none() && args.kdf_iterations.is_none() && args.kdf_parallelism.is_none()
     {
-        if let Some(cheap) = KdfParams::insecure_test_override() {
-            return Ok(cheap);
-        }
-        return KdfParams::calibrate(std::time::Duration::from_millis(750))
-            .map_err(Failure::from_vault);
+        return Ok(None);
     }
     let floor = KdfParams::FLOOR;
     let params = KdfParams {
@@ -309,6 +306,7 @@ fn kdf_params(args: &InitArgs, lang: Lang) -> Result<KdfParams, Failure> {
     };
     params
         .check()
+        .map(Some)
         .map_err(|e| Failure::from_core(&e.into(), lang))
 }
 

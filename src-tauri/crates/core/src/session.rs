@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use levensregister_vault::{Enrolment, KdfParams, Keychain, SecretKey, Vault};
+use levensregister_vault::{Enrolment, KdfParams, Keychain, SecretKey, Vault, holds_register};
 use secrecy::SecretString;
 
 use crate::error::{Error, Result};
@@ -19,15 +19,19 @@ pub fn default_registers_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("levensregister-registers"))
 }
 
-/// Creates a register in `dir` after checking the password rules. The register opens
-/// only after the first valid code ([`Session::complete_enrolment`]).
+/// Creates a register in `dir` after checking the password rules. `kdf: None`
+/// calibrates Argon2id to 0.5–1 s on this machine. The register opens only after
+/// the first valid code ([`Session::complete_enrolment`]).
 pub fn create_register(
     dir: &Path,
     name: &str,
     password: &SecretString,
-    kdf: KdfParams,
+    kdf: Option<KdfParams>,
     keychain: &Keychain,
 ) -> Result<Enrolment> {
+    if holds_register(dir) {
+        return Err(levensregister_vault::Error::AlreadyExists(dir.display().to_string()).into());
+    }
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::InvalidName);
@@ -36,6 +40,10 @@ pub fn create_register(
     if !strength.acceptable() {
         return Err(Error::WeakPassword(strength.problems));
     }
+    let kdf = match kdf {
+        Some(chosen) => chosen,
+        None => KdfParams::calibrate(KdfParams::CALIBRATION_TARGET)?,
+    };
     let (vault, enrolment) = Vault::create(dir, name, password, kdf, keychain)?;
     vault.lock();
     Ok(enrolment)

@@ -16,13 +16,13 @@ fn password(text: &str) -> SecretString {
     SecretString::from(text.to_string())
 }
 
-fn cheap() -> KdfParams {
+fn cheap() -> Option<KdfParams> {
     vault::enable_insecure_test_kdf();
-    KdfParams {
+    Some(KdfParams {
         memory_kib: 64,
         iterations: 1,
         parallelism: 1,
-    }
+    })
 }
 
 fn item(section: &str, item_type: &str, fields: &[(&str, &str)]) -> NewItem {

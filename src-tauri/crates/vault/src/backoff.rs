@@ -57,16 +57,13 @@ impl AttemptLog {
         }
     }
 
-    /// Current count; a missing or unreadable file counts as the worst recent case
-    /// only if it exists but is unreadable (then: one failure now), else as zero.
+    /// The current count. A missing or unreadable file counts as no failures: whoever
+    /// can damage it could delete it too, and a damaged file must not lock anyone out.
     pub(crate) fn read(&self) -> Attempts {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or(Attempts {
-                failures: FREE_FAILURES,
-                last_failure: crate::totp::unix_now(),
-            }),
-            Err(_) => Attempts::default(),
-        }
+        std::fs::read(&self.path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Refuses at once when the wait has not passed.
@@ -85,10 +82,10 @@ impl AttemptLog {
     }
 
     pub(crate) fn record_success(&self) -> Result<()> {
-        if self.read() == Attempts::default() && !self.path.exists() {
-            return Ok(());
+        if self.path.exists() {
+            self.write(&Attempts::default())?;
         }
-        self.write(&Attempts::default())
+        Ok(())
     }
 
     fn write(&self, attempts: &Attempts) -> Result<()> {
@@ -120,5 +117,15 @@ mod tests {
         assert!(again.check(1002).is_ok());
         again.record_success().unwrap();
         assert_eq!(AttemptLog::new(dir.path()).read(), Attempts::default());
+    }
+
+    #[test]
+    fn a_damaged_file_locks_nobody_out() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(crate::layout::ATTEMPTS_FILE), b"{garbage").unwrap();
+        let log = AttemptLog::new(dir.path());
+        assert!(log.check(5000).is_ok());
+        log.record_failure(5000).unwrap();
+        assert_eq!(log.read().failures, 1);
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! The key goes in through rusqlite's key API as SQLCipher's raw-key blob literal, so
 //! SQLCipher's own passphrase KDF is skipped. Opening checks the key at once and the
-//! HMAC of every page (`PRAGMA cipher_integrity_check`), so damage anywhere in the file
-//! is found before anything is shown.
+//! the caller ([`crate::Vault::open`]) checks the HMAC of every page
+//! (`PRAGMA cipher_integrity_check`), so damage anywhere in the file is found before
+//! anything is shown.
 
 use std::path::Path;
 
@@ -13,7 +14,8 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result, is_damage};
 use crate::keys::{LABEL_DATABASE, MasterKey};
 
-/// Opens (or with `create`, creates) the database at `path` with the key derived from `master`.
+/// Opens (or with `create`, creates) the database at `path` with the key derived from
+/// `master`, and checks the key at once.
 pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {

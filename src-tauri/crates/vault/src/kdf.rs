@@ -36,6 +36,9 @@ impl KdfParams {
         parallelism: 4,
     };
 
+    /// What calibration aims at: one derivation between 0.5 and 1 s on this machine.
+    pub const CALIBRATION_TARGET: Duration = Duration::from_secs(1);
+
     /// The most calibration will choose (1 GiB): beyond that older machines suffer.
     const CEILING_MEMORY_KIB: u32 = 1024 * 1024;
 
@@ -91,15 +94,6 @@ impl KdfParams {
             }
             params.memory_kib *= 2;
         }
-    }
-
-    /// The parameters a test build uses when asked for cheap ones; `None` otherwise.
-    pub fn insecure_test_override() -> Option<KdfParams> {
-        #[cfg(any(test, feature = "insecure-test-hooks"))]
-        if insecure_test_kdf() {
-            return Some(KdfParams::INSECURE_TEST);
-        }
-        None
     }
 }
 

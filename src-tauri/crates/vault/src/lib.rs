@@ -33,4 +33,4 @@ pub use secret_key::SecretKey;
 pub use slots::{KeySlot, SlotFile, SlotKind};
 pub use totp::unix_now;
 pub use totp::{ISSUER, TotpSecret};
-pub use vault::{Enrolment, Vault};
+pub use vault::{Enrolment, OpenTimings, Vault};
