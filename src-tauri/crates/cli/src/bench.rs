@@ -10,6 +10,7 @@ use levensregister_core::{NewItem, Session, Visibility, create_register};
 use secrecy::SecretString;
 
 use crate::failure::Failure;
+use levensregister_core::Lang;
 
 /// Runs the benchmark and prints its figures.
 pub fn run(items: usize) -> Result<(), Failure> {
@@ -22,16 +23,17 @@ pub fn run(items: usize) -> Result<(), Failure> {
 fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
     let fail =
         |e: levensregister_core::Error| Failure::from_core(&e, levensregister_core::Lang::En);
-    let keychain = Keychain::in_memory().map_err(Failure::from_vault)?;
+    let keychain = Keychain::in_memory().map_err(Failure::vault(Lang::En))?;
     let password = SecretString::from("Bench-Wachtwoord-2026!".to_string());
-    let kdf = KdfParams::calibrate(KdfParams::CALIBRATION_TARGET).map_err(Failure::from_vault)?;
+    let kdf =
+        KdfParams::calibrate(KdfParams::CALIBRATION_TARGET).map_err(Failure::vault(Lang::En))?;
     println!(
         "kdf parameters: {} MiB, t={}, p={}",
         kdf.memory_kib / 1024,
         kdf.iterations,
         kdf.parallelism
     );
-    let kdf_time = measure_kdf(kdf).map_err(Failure::from_vault)?;
+    let kdf_time = measure_kdf(kdf).map_err(Failure::vault(Lang::En))?;
     println!("argon2id (one derivation): {}", ms(kdf_time));
 
     let enrolment = create_register(dir, "Bench", &password, Some(kdf), &keychain).map_err(fail)?;
@@ -45,25 +47,26 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
     let (session, _) = Session::complete_enrolment(
         dir,
         &password,
-        &code(-1).map_err(Failure::from_vault)?,
+        &code(-1).map_err(Failure::vault(Lang::En))?,
         &keychain,
         None,
     )
     .map_err(fail)?;
     session.lock();
     report_open(dir, &password, &keychain, "empty register")?;
-    let mut vault = Vault::open(dir, &password, &keychain, None).map_err(Failure::from_vault)?;
+    let mut vault =
+        Vault::open(dir, &password, &keychain, None).map_err(Failure::vault(Lang::En))?;
     let started = Instant::now();
     vault
-        .accept_code(&code(0).map_err(Failure::from_vault)?)
-        .map_err(Failure::from_vault)?;
+        .accept_code(&code(0).map_err(Failure::vault(Lang::En))?)
+        .map_err(Failure::vault(Lang::En))?;
     println!("unlock, code step: {}", ms(started.elapsed()));
     vault.lock();
 
     let mut session = Session::unlock(
         dir,
         &password,
-        &code(1).map_err(Failure::from_vault)?,
+        &code(1).map_err(Failure::vault(Lang::En))?,
         &keychain,
         None,
     )
@@ -106,7 +109,7 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
     session
         .vault()
         .check_integrity()
-        .map_err(Failure::from_vault)?;
+        .map_err(Failure::vault(Lang::En))?;
     println!(
         "integrity check of the whole file: {}",
         ms(started.elapsed())
@@ -128,7 +131,7 @@ fn report_open(
     label: &str,
 ) -> Result<(), Failure> {
     let started = Instant::now();
-    let vault = Vault::open(dir, password, keychain, None).map_err(Failure::from_vault)?;
+    let vault = Vault::open(dir, password, keychain, None).map_err(Failure::vault(Lang::En))?;
     let total = started.elapsed();
     let t = vault.open_timings();
     println!(

@@ -198,7 +198,7 @@ pub fn work_command(
         WorkCommand::ExportJson { out } => {
             let document = session.export().map_err(fail)?;
             let json = serde_json::to_vec_pretty(&document).unwrap_or_default();
-            write_private(&out, &json).map_err(|e| Failure::io(&e))?;
+            write_private(&out, &json).map_err(|e| Failure::file(&out, &e))?;
             eprintln!(
                 "{}",
                 lang.pick(
@@ -208,7 +208,7 @@ pub fn work_command(
             );
         }
         WorkCommand::Import { file } => {
-            let json = std::fs::read_to_string(&file).map_err(|e| Failure::io(&e))?;
+            let json = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, &e))?;
             let summary = session.import(&json).map_err(fail)?;
             println!("{}", serde_json::to_string(&summary).unwrap_or_default());
         }
@@ -225,6 +225,10 @@ fn init(global: &Global, args: &InitArgs, lang: Lang) -> Result<(), Failure> {
         )
     });
     let kdf = kdf_params(args, lang)?;
+    if levensregister_core::vault::holds_register(&dir) {
+        let exists = levensregister_core::vault::Error::AlreadyExists(dir.display().to_string());
+        return Err(Failure::vault(lang)(exists));
+    }
     let password = login::new_password(global, lang, true)?;
     let keychain = Keychain::system();
     if kdf.is_none() {
@@ -238,7 +242,7 @@ fn init(global: &Global, args: &InitArgs, lang: Lang) -> Result<(), Failure> {
     }
     let enrolment = create_register(&dir, &name, &password, kdf, &keychain)
         .map_err(|e| Failure::from_core(&e, lang))?;
-    let uri = enrolment.totp.uri(&name).map_err(Failure::from_vault)?;
+    let uri = enrolment.totp.uri(&name).map_err(Failure::vault(lang))?;
     println!(
         "{} {}",
         lang.pick("Register gemaakt in", "Register created in"),
@@ -342,7 +346,7 @@ type Credentials = (
 );
 
 fn credentials(global: &Global, lang: Lang) -> Result<Credentials, Failure> {
-    let typed = login::typed_secret_key(global)?;
+    let typed = login::typed_secret_key(global, lang)?;
     let password = login::password(global, lang)?;
     let code = login::code(global, lang)?;
     Ok((password, code, typed))

@@ -31,9 +31,17 @@ impl Failure {
         }
     }
 
-    /// A vault error, in the environment's language.
-    pub fn from_vault(error: vault::Error) -> Failure {
-        Failure::from_core(&Error::Vault(error), Lang::from_environment())
+    /// Maps a vault error to a failure in `lang` (for `map_err`).
+    pub fn vault(lang: Lang) -> impl Fn(vault::Error) -> Failure {
+        move |error| Failure::from_core(&Error::Vault(error), lang)
+    }
+
+    /// The same exit code with nothing more to print.
+    pub fn already_reported(self) -> Failure {
+        Failure {
+            exit_code: self.exit_code,
+            message: String::new(),
+        }
     }
 
     /// An I/O error on the terminal.
@@ -41,6 +49,14 @@ impl Failure {
         Failure {
             exit_code: 1,
             message: error.to_string(),
+        }
+    }
+
+    /// An I/O error on a file the user named.
+    pub fn file(path: &std::path::Path, error: &std::io::Error) -> Failure {
+        Failure {
+            exit_code: 1,
+            message: format!("{}: {error}", path.display()),
         }
     }
 }

@@ -76,12 +76,12 @@ pub fn code(global: &Global, lang: Lang) -> Result<Zeroizing<String>, Failure> {
 }
 
 /// The Secret Key typed from the Emergency Kit, when `--secret-key-file` is given.
-pub fn typed_secret_key(global: &Global) -> Result<Option<SecretKey>, Failure> {
+pub fn typed_secret_key(global: &Global, lang: Lang) -> Result<Option<SecretKey>, Failure> {
     let Some(path) = &global.secret_key_file else {
         return Ok(None);
     };
-    let text = read_first_line(path)?;
-    Ok(Some(SecretKey::parse(&text).map_err(Failure::from_vault)?))
+    let text = read_first_line(path, lang)?;
+    Ok(Some(SecretKey::parse(&text).map_err(Failure::vault(lang))?))
 }
 
 /// On a terminal, asks for the Secret Key when this machine does not know it.
@@ -93,7 +93,9 @@ pub fn prompt_secret_key(lang: Lang) -> Result<Option<SecretKey>, Failure> {
         "Geheime sleutel (van de noodkaart): ",
         "Secret Key (from the Emergency Kit): ",
     ))?;
-    Ok(Some(SecretKey::parse(&typed).map_err(Failure::from_vault)?))
+    Ok(Some(
+        SecretKey::parse(&typed).map_err(Failure::vault(lang))?,
+    ))
 }
 
 fn secret_input(
@@ -103,7 +105,7 @@ fn secret_input(
     lang: Lang,
 ) -> Result<SecretString, Failure> {
     if let Some(path) = file {
-        return Ok(SecretString::from(read_first_line(path)?.to_string()));
+        return Ok(SecretString::from(read_first_line(path, lang)?.to_string()));
     }
     if let Ok(value) = std::env::var(env) {
         return Ok(SecretString::from(value));
@@ -123,9 +125,9 @@ fn prompt(label: &str) -> Result<Zeroizing<String>, Failure> {
         .map_err(|e| Failure::io(&e))
 }
 
-fn read_first_line(path: &Path) -> Result<Zeroizing<String>, Failure> {
+fn read_first_line(path: &Path, lang: Lang) -> Result<Zeroizing<String>, Failure> {
     let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-        Failure::from_vault(vault::Error::Io {
+        Failure::vault(lang)(vault::Error::Io {
             context: format!("reading {}", path.display()),
             source: e,
         })

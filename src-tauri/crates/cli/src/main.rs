@@ -36,7 +36,9 @@ fn main() -> ExitCode {
     match commands::run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("levensregister: {}", failure.message);
+            if !failure.message.is_empty() {
+                eprintln!("levensregister: {}", failure.message);
+            }
             ExitCode::from(failure.exit_code)
         }
     }

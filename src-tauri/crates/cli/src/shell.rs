@@ -26,15 +26,16 @@ pub fn run(mut session: Session, lang: Lang) -> Result<(), Failure> {
         }
     }
     session.lock();
-    first_failure.map_or(Ok(()), Err)
+    // Every failure was reported on its own line already; only its exit code remains.
+    first_failure.map_or(Ok(()), |failure| Err(failure.already_reported()))
 }
 
 fn run_line(session: &mut Session, line: &str, lang: Lang) -> Result<(), Failure> {
     let words = shlex::split(line).ok_or_else(|| {
         Failure::usage(lang.pick("onafgesloten aanhalingsteken", "unclosed quotation mark"))
     })?;
-    let parsed = ShellLine::try_parse_from(words)
-        .map_err(|e| Failure::usage(e.to_string().trim().to_string()))?;
+    let parsed =
+        ShellLine::try_parse_from(words).map_err(|e| Failure::usage(first_line(&e.to_string())))?;
     match parsed.command {
         ShellCommand::Work(work) => work_command(session, work, lang),
         ShellCommand::Status { json } => {
@@ -52,4 +53,13 @@ fn run_line(session: &mut Session, line: &str, lang: Lang) -> Result<(), Failure
             Ok(())
         }
     }
+}
+
+/// Clap's first line ("error: unrecognized subcommand 'x'"), without the usage text.
+fn first_line(text: &str) -> String {
+    text.lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string()
 }

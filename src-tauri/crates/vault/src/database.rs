@@ -14,14 +14,22 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result, is_damage};
 use crate::keys::{LABEL_DATABASE, MasterKey};
 
+/// A database we created is never smaller than one SQLCipher page.
+const MIN_DATABASE_BYTES: u64 = 4096;
+
 /// Opens (or with `create`, creates) the database at `path` with the key derived from
 /// `master`, and checks the key at once.
 pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
-    } else if !path.is_file() {
-        return Err(Error::NotARegister(path.display().to_string()));
+    } else {
+        // SQLite takes an empty file for a new database and would write one over it.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() >= MIN_DATABASE_BYTES => {}
+            Ok(_) => return Err(Error::Damaged("the database file is cut short".into())),
+            Err(_) => return Err(Error::Damaged("the database file is missing".into())),
+        }
     }
     let conn = Connection::open_with_flags(path, flags).map_err(damage_or)?;
     // SQLCipher logs decryption failures to stderr itself; we report them as errors.

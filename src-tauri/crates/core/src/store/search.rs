@@ -26,7 +26,19 @@ pub fn fold(text: &str) -> String {
         .flat_map(char::to_lowercase)
         // Lowercasing can produce marks again (`İ` becomes `i` + U+0307).
         .filter(|c| !is_combining_mark(*c))
-        .collect()
+        .fold(String::with_capacity(text.len()), |mut out, c| {
+            // Letters that do not decompose but that people type without the accent.
+            match c {
+                'ß' => out.push_str("ss"),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'ø' => out.push('o'),
+                'ł' => out.push('l'),
+                'đ' => out.push('d'),
+                other => out.push(other),
+            }
+            out
+        })
 }
 
 /// The folded text stored with an item: every field value, one per line.

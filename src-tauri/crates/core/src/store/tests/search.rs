@@ -11,6 +11,7 @@ fn fold_drops_accents_and_case() {
     assert_eq!(fold("José"), "jose");
     assert_eq!(fold("CAFÉ"), "cafe");
     assert_eq!(fold("Zoë Ĳsselmeer"), "zoe ijsselmeer");
+    assert_eq!(fold("Straße Ærø"), "strasse aero");
     assert_eq!(fold("ﬁets"), "fiets");
     assert_eq!(fold("İstanbul"), "istanbul");
     assert_eq!(fold(""), "");
