@@ -36,7 +36,8 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
     let kdf_time = measure_kdf(kdf).map_err(Failure::vault(Lang::En))?;
     println!("argon2id (one derivation): {}", ms(kdf_time));
 
-    let enrolment = create_register(dir, "Bench", &password, Some(kdf), &keychain).map_err(fail)?;
+    let (_, enrolment) =
+        create_register(dir, "Bench", &password, Some(kdf), &keychain).map_err(fail)?;
     let now = unix_now();
     // Three time steps are usable without waiting: enrol, then unlock twice.
     let code = |offset: i64| {

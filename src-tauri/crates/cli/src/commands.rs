@@ -240,7 +240,7 @@ fn init(global: &Global, args: &InitArgs, lang: Lang) -> Result<(), Failure> {
             )
         );
     }
-    let enrolment = create_register(&dir, &name, &password, kdf, &keychain)
+    let (_, enrolment) = create_register(&dir, &name, &password, kdf, &keychain)
         .map_err(|e| Failure::from_core(&e, lang))?;
     let uri = enrolment.totp.uri(&name).map_err(Failure::vault(lang))?;
     println!(

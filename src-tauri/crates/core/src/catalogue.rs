@@ -43,6 +43,7 @@ use crate::lang::Lang;
 const FORMAT_VERSION: u32 = 1;
 
 /// A text in both languages.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Label {
@@ -64,12 +65,14 @@ impl Label {
 }
 
 /// The whole catalogue: the register's sections in display order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalogue {
     sections: Vec<Section>,
 }
 
 /// One section of the register, e.g. banking and money.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -89,6 +92,7 @@ pub struct Section {
 }
 
 /// A kind of entry within a section, e.g. a bank account.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemType {
@@ -110,6 +114,7 @@ impl ItemType {
 }
 
 /// One typed field of an item type.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawField")]
 pub struct Field {
@@ -129,6 +134,7 @@ pub struct Field {
 }
 
 /// What kind of value a field holds.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FieldKind {
@@ -176,6 +182,7 @@ impl FieldKind {
 }
 
 /// One option of a choice field.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {

@@ -72,6 +72,12 @@ pub enum Error {
     /// The password does not meet the rules; carries the reasons.
     #[error("password too weak: {}", reasons(.0, Lang::En))]
     WeakPassword(Vec<PasswordProblem>),
+    /// A setting outside its allowed range.
+    #[error("this setting is out of range")]
+    InvalidSetting,
+    /// The text is too long for a QR code.
+    #[error("too long for a QR code")]
+    InvalidQr,
     /// A register needs a name.
     #[error("give the register a name")]
     InvalidName,
@@ -135,6 +141,8 @@ impl Error {
             Error::Vault(inner) => inner.code(),
             Error::WeakPassword(_) => "weak_password",
             Error::InvalidName => "invalid_name",
+            Error::InvalidSetting => "invalid_setting",
+            Error::InvalidQr => "invalid_qr",
             Error::UnknownSection(_) => "unknown_section",
             Error::UnknownItemType { .. } => "unknown_item_type",
             Error::UnknownField { .. } => "unknown_field",
@@ -163,6 +171,8 @@ impl Error {
                 format!("wachtwoord te zwak: {}", reasons(problems, Lang::Nl))
             }
             Error::InvalidName => "geef het register een naam".into(),
+            Error::InvalidSetting => "deze instelling valt buiten de grenzen".into(),
+            Error::InvalidQr => "te lang voor een QR-code".into(),
             Error::UnknownSection(s) => format!("onbekende rubriek '{s}'"),
             Error::UnknownItemType { section, item_type } => {
                 format!("onbekend soort gegeven '{item_type}' in rubriek '{section}'")

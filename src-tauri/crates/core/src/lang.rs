@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language the register speaks. Dutch first, English complete.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Who may see an item, and when: exports and reports choose what they include.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
@@ -41,6 +42,7 @@ impl Visibility {
 }
 
 /// One entry of the register: a bank account, a wish, a person.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// Stable random id (lowercase base32, 16 characters).
@@ -61,6 +63,7 @@ pub struct Item {
 }
 
 /// What a caller supplies to create an item: raw field values, validated on save.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewItem {
     /// Section slug.
@@ -76,6 +79,7 @@ pub struct NewItem {
 
 /// A change to an existing item: fields to set (an empty value clears the field) and
 /// optionally a new visibility.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemChange {
     /// Field id to raw value; `""` clears the field.

@@ -11,6 +11,7 @@ use crate::lang::Lang;
 const MIN_SCORE: u8 = 3;
 
 /// One reason a password is refused.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordProblem {
@@ -49,6 +50,7 @@ impl PasswordProblem {
 }
 
 /// How strong a password is, for the live meter.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PasswordStrength {
     /// zxcvbn score, 0 (weak) to 4 (strong).

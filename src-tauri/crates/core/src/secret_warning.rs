@@ -15,6 +15,7 @@ use crate::fields;
 use crate::lang::Lang;
 
 /// A value that looks like a secret, and in which field.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SecretWarning {
     /// Id of the field, e.g. `where_access_is_kept`.
@@ -26,6 +27,7 @@ pub struct SecretWarning {
 }
 
 /// What kind of secret a value looks like.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretReason {

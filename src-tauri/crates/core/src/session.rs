@@ -6,10 +6,16 @@ use std::path::{Path, PathBuf};
 use levensregister_vault::{Enrolment, KdfParams, Keychain, SecretKey, Vault, holds_register};
 use secrecy::SecretString;
 
+use serde::Serialize;
+
+use crate::catalogue::Catalogue;
 use crate::error::{Error, Result};
+use crate::fields::normalize;
+use crate::lang::Lang;
 use crate::model::{Item, ItemChange, NewItem};
 use crate::password::rate_password;
 use crate::secret_warning::SecretWarning;
+use crate::secret_warning::secret_warning;
 use crate::store::{self, ChangeEntry, ExportDocument, ImportSummary, SectionStatus};
 
 /// The folder that holds the registers of this machine's user, one sub-folder each.
@@ -28,7 +34,7 @@ pub fn create_register(
     password: &SecretString,
     kdf: Option<KdfParams>,
     keychain: &Keychain,
-) -> Result<Enrolment> {
+) -> Result<(Vault, Enrolment)> {
     if holds_register(dir) {
         return Err(levensregister_vault::Error::AlreadyExists(dir.display().to_string()).into());
     }
@@ -44,9 +50,56 @@ pub fn create_register(
         Some(chosen) => chosen,
         None => KdfParams::calibrate(KdfParams::CALIBRATION_TARGET)?,
     };
-    let (vault, enrolment) = Vault::create(dir, name, password, kdf, keychain)?;
-    vault.lock();
-    Ok(enrolment)
+    Ok(Vault::create(dir, name, password, kdf, keychain)?)
+}
+
+/// A field value checked as the user types it: its stored form, or why it is refused,
+/// and a warning when it looks like a password or PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CheckedValue {
+    /// The value as it will be stored (`None` when empty or refused).
+    pub value: Option<String>,
+    /// Why the value is refused, in the user's language.
+    pub error: Option<String>,
+    /// The warning for a value that looks like a secret, in the user's language.
+    pub warning: Option<String>,
+}
+
+/// Checks one field value without saving anything.
+pub fn check_value(
+    section: &str,
+    item_type: &str,
+    field: &str,
+    raw: &str,
+    lang: Lang,
+) -> Result<CheckedValue> {
+    let catalogue = Catalogue::builtin();
+    let kind = catalogue
+        .item_type(section, item_type)
+        .ok_or_else(|| Error::UnknownItemType {
+            section: section.to_string(),
+            item_type: item_type.to_string(),
+        })?;
+    let field = kind.field(field).ok_or_else(|| Error::UnknownField {
+        item_type: item_type.to_string(),
+        field: field.to_string(),
+    })?;
+    Ok(match normalize(field, raw) {
+        Ok(value) => CheckedValue {
+            warning: value
+                .as_deref()
+                .and_then(|v| secret_warning(field, v))
+                .map(|w| w.message(lang)),
+            value,
+            error: None,
+        },
+        Err(reason) => CheckedValue {
+            value: None,
+            error: Some(reason.message(lang)),
+            warning: None,
+        },
+    })
 }
 
 /// An open register: password and a fresh code were accepted.
@@ -89,6 +142,11 @@ impl Session {
         let mut vault = Vault::open(dir, password, keychain, typed_secret_key)?;
         let completed = vault.accept_code(code)?;
         Ok((Session::ready(vault)?, completed))
+    }
+
+    /// A session over a vault whose password and code were both accepted.
+    pub fn from_accepted(vault: Vault) -> Result<Session> {
+        Session::ready(vault)
     }
 
     fn ready(mut vault: Vault) -> Result<Session> {

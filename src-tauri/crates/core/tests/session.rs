@@ -60,7 +60,7 @@ fn weak_passwords_and_empty_names_are_refused_before_anything_is_written() {
 fn create_enrol_work_lock_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let keychain = Keychain::in_memory().unwrap();
-    let enrolment =
+    let (_, enrolment) =
         create_register(dir.path(), "Jan", &password(PASSWORD), cheap(), &keychain).unwrap();
     let now = vault::unix_now();
 
@@ -142,7 +142,7 @@ fn create_enrol_work_lock_unlock() {
 fn invalid_values_are_refused_with_their_field() {
     let dir = tempfile::tempdir().unwrap();
     let keychain = Keychain::in_memory().unwrap();
-    let enrolment =
+    let (_, enrolment) =
         create_register(dir.path(), "Jan", &password(PASSWORD), cheap(), &keychain).unwrap();
     let code = enrolment.totp.code_at(vault::unix_now()).unwrap();
     let (mut session, _) =

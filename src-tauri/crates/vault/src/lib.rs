@@ -31,6 +31,8 @@ pub use keys::MasterKey;
 pub use layout::{ATTEMPTS_FILE, DATABASE_FILE, PROFILE_FILE, Profile, SLOTS_FILE, holds_register};
 pub use secret_key::SecretKey;
 pub use slots::{KeySlot, SlotFile, SlotKind};
+#[cfg(any(test, feature = "insecure-test-hooks"))]
+pub use totp::test_clock;
 pub use totp::unix_now;
 pub use totp::{ISSUER, TotpSecret};
 pub use vault::{Enrolment, OpenTimings, Vault};

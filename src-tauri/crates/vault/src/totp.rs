@@ -27,6 +27,17 @@ impl TotpSecret {
         Ok(TotpSecret(Zeroizing::new(random_bytes::<20>()?.to_vec())))
     }
 
+    /// Reads a secret as an authenticator app shows it (base32; spaces and case ignored).
+    pub fn from_base32(text: &str) -> Result<TotpSecret> {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        data_encoding::BASE32_NOPAD
+            .decode(compact.to_ascii_uppercase().as_bytes())
+            .ok()
+            .filter(|bytes| bytes.len() >= 16)
+            .map(TotpSecret::from_bytes)
+            .ok_or_else(|| Error::Authenticator("not a base32 secret of at least 128 bits".into()))
+    }
+
     pub(crate) fn from_bytes(bytes: Vec<u8>) -> TotpSecret {
         TotpSecret(Zeroizing::new(bytes))
     }
@@ -121,16 +132,45 @@ impl std::fmt::Debug for TotpSecret {
 /// Seconds since the Unix epoch by the system clock (in test builds, the clock a test set).
 pub fn unix_now() -> u64 {
     #[cfg(any(test, feature = "insecure-test-hooks"))]
-    if let Some(now) = std::env::var("LEVENSREGISTER_INSECURE_TEST_CLOCK")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(now) = test_clock::now() {
         return now;
     }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
+}
+
+/// Test builds only: a clock a test sets, so it need not wait 30 s for each fresh code.
+#[cfg(any(test, feature = "insecure-test-hooks"))]
+pub mod test_clock {
+    use std::cell::Cell;
+
+    thread_local! {
+        static NOW: Cell<Option<u64>> = const { Cell::new(None) };
+    }
+
+    /// Sets (or with `None`, clears) the clock of the calling thread.
+    pub fn set_for_this_thread(now: Option<u64>) {
+        NOW.with(|cell| cell.set(now));
+    }
+
+    /// This thread's clock, else `LEVENSREGISTER_INSECURE_TEST_CLOCK` (for processes
+    /// started by tests), else the number in the file `LEVENSREGISTER_INSECURE_TEST_CLOCK_FILE`
+    /// (for a long-running app that a test drives), else none.
+    pub(crate) fn now() -> Option<u64> {
+        NOW.with(Cell::get)
+            .or_else(|| {
+                std::env::var("LEVENSREGISTER_INSECURE_TEST_CLOCK")
+                    .ok()?
+                    .parse()
+                    .ok()
+            })
+            .or_else(|| {
+                let path = std::env::var_os("LEVENSREGISTER_INSECURE_TEST_CLOCK_FILE")?;
+                std::fs::read_to_string(path).ok()?.trim().parse().ok()
+            })
+    }
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ pub struct ExportDocument {
 }
 
 /// What an import changed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct ImportSummary {
     /// Items with a new id, added.

@@ -34,6 +34,7 @@ pub(crate) const ITEM_COLUMNS: &str =
     "id, section, item_type, visibility, fields_json, created, changed";
 
 /// What happened to an item, as recorded in the change log.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeAction {
@@ -66,6 +67,7 @@ impl ChangeAction {
 }
 
 /// One line of the register's change log.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeEntry {
     /// Increasing sequence number.

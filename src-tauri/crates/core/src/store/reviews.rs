@@ -16,6 +16,7 @@ use crate::catalogue::{Catalogue, Section};
 use crate::error::{Error, Result};
 
 /// The state of one section, for the overview screen and the CLI's `status`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionStatus {
     /// Section slug.
