@@ -32,8 +32,15 @@ pub struct Global {
     /// LEVENSREGISTER_PASSWORD.
     #[arg(long, global = true, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
-    /// The 6-digit authenticator code (prompted for on a terminal).
-    #[arg(long, global = true, value_name = "NNNNNN")]
+    /// The 6-digit authenticator code (prompted for on a terminal). Also read from
+    /// LEVENSREGISTER_CODE, so it need not appear in the process list.
+    #[arg(
+        long,
+        global = true,
+        value_name = "NNNNNN",
+        env = "LEVENSREGISTER_CODE",
+        hide_env_values = true
+    )]
     pub code: Option<String>,
     /// The Secret Key from the Emergency Kit, on a machine that does not know it yet.
     #[arg(long, global = true, value_name = "FILE")]

@@ -198,7 +198,12 @@ pub fn work_command(
         WorkCommand::ExportJson { out } => {
             let document = session.export().map_err(fail)?;
             let json = serde_json::to_vec_pretty(&document).unwrap_or_default();
-            write_private(&out, &json).map_err(|e| Failure::file(&out, &e))?;
+            write_private(&out, &json).map_err(|e| match e {
+                levensregister_core::vault::Error::Io { source, .. } => {
+                    Failure::file(&out, &source)
+                }
+                other => Failure::vault(lang)(other),
+            })?;
             eprintln!(
                 "{}",
                 lang.pick(
@@ -401,16 +406,8 @@ fn print_warnings(warnings: &[SecretWarning], lang: Lang) {
     }
 }
 
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Atomically and readable by the owner only (0600), also when the file existed with
+/// other permissions; a symlink at `path` is replaced, not followed.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> levensregister_core::vault::Result<()> {
+    levensregister_core::vault::write_private_file(path, bytes)
 }

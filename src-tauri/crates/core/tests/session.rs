@@ -1,5 +1,6 @@
 //! The use cases as a front end calls them: a real SQLCipher register in a temp
 //! folder, the in-memory keychain, cheap Argon2 parameters.
+#![cfg(debug_assertions)] // needs the test hooks, which only debug builds have
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::collections::BTreeMap;

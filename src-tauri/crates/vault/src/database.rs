@@ -94,7 +94,9 @@ fn raw_key_literal(master: &MasterKey) -> Zeroizing<String> {
 }
 
 /// The derived database key as hex, for opening an export with the stock `sqlcipher` tool.
-pub fn database_key_hex(master: &MasterKey) -> Zeroizing<String> {
+/// Crate-internal: a later export feature will hand it out only behind the code gate.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn database_key_hex(master: &MasterKey) -> Zeroizing<String> {
     let literal = raw_key_literal(master);
     Zeroizing::new(literal[2..66].to_string())
 }
@@ -104,5 +106,21 @@ fn damage_or(error: rusqlite::Error) -> Error {
         Error::Damaged("the database file cannot be decrypted".into())
     } else {
         Error::Database(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_key_hex_is_the_raw_key_literal() {
+        let master = MasterKey::from_bytes([0x5a; 32]);
+        let hex = database_key_hex(&master);
+        assert_eq!(hex.len(), 64);
+        assert_eq!(
+            format!("x'{}'", hex.as_str()),
+            raw_key_literal(&master).as_str()
+        );
     }
 }

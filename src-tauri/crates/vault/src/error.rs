@@ -51,6 +51,9 @@ pub enum Error {
     /// The OS keychain failed.
     #[error("the keychain failed: {0}")]
     Keychain(String),
+    /// A key-slot file would exceed its format's limits (too many slots, say).
+    #[error("the key-slot file cannot hold this: {0}")]
+    SlotLimit(String),
     /// The operating system's random number generator failed.
     #[error("no secure random numbers available")]
     Random,
@@ -86,6 +89,7 @@ impl Error {
             Error::KdfParameters(_) => "kdf_parameters",
             Error::Authenticator(_) => "authenticator_error",
             Error::Keychain(_) => "keychain_error",
+            Error::SlotLimit(_) => "slot_limit",
             Error::Random => "random_failed",
             Error::Database(e) if is_damage(e) => "vault_damaged",
             Error::Database(_) => "database_error",
@@ -147,6 +151,7 @@ impl Error {
                 format!("de authenticator kan niet worden ingesteld: {why}")
             }
             Error::Keychain(why) => format!("de sleutelhanger van het systeem faalt: {why}"),
+            Error::SlotLimit(why) => format!("het sleutelbestand kan dit niet bevatten: {why}"),
             Error::Random => "geen veilige willekeurige getallen beschikbaar".into(),
             Error::Database(e) if is_damage(e) => {
                 "het register is beschadigd of buiten Levensregister veranderd".into()

@@ -29,6 +29,8 @@ enum Backend {
         name: &'static str,
     },
     File(PathBuf),
+    /// No keychain and no home or config folder to keep key files in.
+    Unavailable,
 }
 
 impl Keychain {
@@ -41,7 +43,17 @@ impl Keychain {
                 backend: Backend::Store { store, name: "os" },
             };
         }
-        Keychain::file(default_file_dir())
+        Keychain::file_or_unavailable(default_file_dir())
+    }
+
+    /// Key files under `dir`, or (without a folder) a keychain that refuses at use.
+    fn file_or_unavailable(dir: Option<PathBuf>) -> Keychain {
+        match dir {
+            Some(dir) => Keychain::file(dir),
+            None => Keychain {
+                backend: Backend::Unavailable,
+            },
+        }
     }
 
     /// Secret Keys in files under `dir` (one per register, mode 0600).
@@ -65,8 +77,12 @@ impl Keychain {
 
     /// When the keys are kept in files, the sentence that tells the user so.
     pub fn file_notice(&self, dutch: bool) -> Option<String> {
-        let Backend::File(dir) = &self.backend else {
-            return None;
+        let dir = match &self.backend {
+            Backend::File(dir) => dir,
+            Backend::Unavailable => {
+                return Some(if dutch { UNAVAILABLE_NL } else { UNAVAILABLE }.to_string());
+            }
+            Backend::Store { .. } => return None,
         };
         Some(if dutch {
             format!(
@@ -97,11 +113,15 @@ impl Keychain {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
                 Err(e) => return Err(Error::io("reading the Secret Key file", e)),
             },
+            Backend::Unavailable => return Err(Error::Keychain(UNAVAILABLE.into())),
         };
-        let array: [u8; 16] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Keychain("the stored Secret Key has the wrong length".into()))?;
+        let array: [u8; 16] = bytes.as_slice().try_into().map_err(|_| {
+            Error::Keychain(
+                "the Secret Key stored on this machine is damaged; \
+                 enter the Secret Key from the Emergency Kit"
+                    .into(),
+            )
+        })?;
         Ok(Some(SecretKey::from_bytes(array)))
     }
 
@@ -113,6 +133,7 @@ impl Keychain {
                 .set_secret(key.as_bytes())
                 .map_err(|e| Error::Keychain(e.to_string())),
             Backend::File(dir) => write_private(dir, &key_file(dir, &account), key.as_bytes()),
+            Backend::Unavailable => Err(Error::Keychain(UNAVAILABLE.into())),
         }
     }
 
@@ -129,6 +150,7 @@ impl Keychain {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
                 Err(e) => Err(Error::io("removing the Secret Key file", e)),
             },
+            Backend::Unavailable => Err(Error::Keychain(UNAVAILABLE.into())),
         }
     }
 }
@@ -138,6 +160,7 @@ impl std::fmt::Debug for Keychain {
         match &self.backend {
             Backend::Store { name, .. } => write!(f, "Keychain({name})"),
             Backend::File(dir) => write!(f, "Keychain(file: {})", dir.display()),
+            Backend::Unavailable => f.write_str("Keychain(unavailable)"),
         }
     }
 }
@@ -154,11 +177,19 @@ fn key_file(dir: &Path, account: &str) -> PathBuf {
     dir.join(format!("{account}.key"))
 }
 
-/// The user's config folder for key files (`$XDG_CONFIG_HOME/levensregister/secret-keys`).
-fn default_file_dir() -> PathBuf {
+const UNAVAILABLE: &str = "no place to keep the Secret Key: there is no system keychain \
+     and no home or config folder";
+
+const UNAVAILABLE_NL: &str = "geen plek om de geheime sleutel te bewaren: er is geen \
+     sleutelhanger van het systeem en geen thuis- of configuratiemap";
+
+/// The user's config folder for key files (`$XDG_CONFIG_HOME/levensregister/secret-keys`),
+/// `None` without a home or config folder. Never a relative path: that would put the
+/// Secret Key wherever the program happens to be started.
+fn default_file_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("nl", "Levensregister", "levensregister")
         .map(|dirs| dirs.config_dir().join("secret-keys"))
-        .unwrap_or_else(|| PathBuf::from(".levensregister-secret-keys"))
+        .filter(|dir| dir.is_absolute())
 }
 
 #[cfg(target_os = "linux")]
@@ -179,20 +210,12 @@ fn os_store() -> Option<Arc<CredentialStore>> {
     None
 }
 
+/// Atomically, 0600 whatever the old file's mode, and replacing (never following) a
+/// symlink at `path`.
 fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     let context = || format!("writing the Secret Key file in {}", dir.display());
     create_private_dir(dir).map_err(|e| Error::io(context(), e))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(|e| Error::io(context(), e))?;
-    file.write_all(bytes).map_err(|e| Error::io(context(), e))?;
-    file.sync_all().map_err(|e| Error::io(context(), e))
+    crate::files::write_private_file(path, bytes)
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -245,5 +268,62 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert!(keychain.file_notice(true).is_some());
+    }
+
+    #[test]
+    fn without_a_home_folder_the_key_is_refused_not_put_in_the_working_folder() {
+        if let Some(dir) = default_file_dir() {
+            assert!(dir.is_absolute(), "{dir:?}");
+        }
+        let keychain = Keychain::file_or_unavailable(None);
+        let refused = keychain.put(&[3; 16], &SecretKey::generate().unwrap());
+        assert!(
+            matches!(&refused, Err(Error::Keychain(why)) if why.contains("no place to keep the Secret Key")),
+            "{refused:?}"
+        );
+        assert!(matches!(keychain.get(&[3; 16]), Err(Error::Keychain(_))));
+        assert!(!Path::new(".levensregister-secret-keys").exists());
+    }
+
+    #[test]
+    fn a_damaged_stored_key_says_to_use_the_emergency_kit() {
+        let dir = tempfile::tempdir().unwrap();
+        let keychain = Keychain::file(dir.path().to_path_buf());
+        std::fs::write(
+            dir.path().join(format!("{}.key", account(&[4; 16]))),
+            b"short",
+        )
+        .unwrap();
+        let damaged = keychain.get(&[4; 16]);
+        assert!(
+            matches!(&damaged, Err(Error::Keychain(why)) if why.contains("enter the Secret Key from the Emergency Kit")),
+            "{damaged:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_key_file_becomes_private_and_a_symlink_is_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        std::fs::create_dir(&keys).unwrap();
+        let keychain = Keychain::file(keys.clone());
+        let file = keys.join(format!("{}.key", account(&[5; 16])));
+        std::fs::write(&file, [0u8; 16]).unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let key = SecretKey::generate().unwrap();
+        keychain.put(&[5; 16], &key).unwrap();
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(keychain.get(&[5; 16]).unwrap(), Some(key.clone()));
+
+        let target = dir.path().join("somewhere-else");
+        std::fs::write(&target, b"not a key").unwrap();
+        let linked = keys.join(format!("{}.key", account(&[6; 16])));
+        std::os::unix::fs::symlink(&target, &linked).unwrap();
+        keychain.put(&[6; 16], &key).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"not a key");
+        assert_eq!(keychain.get(&[6; 16]).unwrap(), Some(key));
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::slots::write_atomically;
+use crate::files::write_atomically;
 
 /// The SQLCipher database.
 pub const DATABASE_FILE: &str = "register.db";
@@ -16,19 +16,24 @@ pub const PROFILE_FILE: &str = "profile.json";
 /// Failed attempts, for the back-off.
 pub const ATTEMPTS_FILE: &str = "attempts.json";
 
-/// Every file a register folder may hold (the database's WAL and shared-memory files too).
+/// The lock taken while an attempt is checked and counted (empty).
+pub(crate) const ATTEMPTS_LOCK_FILE: &str = ".attempts.lock";
+
+/// Every file a register folder may hold (the database's WAL and shared-memory files too),
+/// besides the temporary files of interrupted writes (see [`TEMP_TARGETS`]).
 pub(crate) const ALL_FILES: &[&str] = &[
     DATABASE_FILE,
     "register.db-wal",
     "register.db-shm",
     "register.db-journal",
     SLOTS_FILE,
-    ".keyslots.bin.tmp",
     PROFILE_FILE,
-    ".profile.json.tmp",
     ATTEMPTS_FILE,
-    ".attempts.json.tmp",
+    ATTEMPTS_LOCK_FILE,
 ];
+
+/// The files written through a temporary file (`.<name>.<random>.tmp`).
+pub(crate) const TEMP_TARGETS: &[&str] = &[SLOTS_FILE, PROFILE_FILE, ATTEMPTS_FILE];
 
 /// What anyone may read about a register without unlocking it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,11 +78,19 @@ impl Profile {
     }
 }
 
-/// True when `dir` holds any file of a register.
+/// True when `dir` holds a register: its key-slot file exists. Creation writes that file
+/// last, so a folder with other files of ours but no key-slot file holds the remains of
+/// a creation that did not finish (which [`crate::Vault::create`] clears away).
 pub fn holds_register(dir: &Path) -> bool {
-    [DATABASE_FILE, SLOTS_FILE, PROFILE_FILE]
-        .iter()
-        .any(|f| dir.join(f).exists())
+    std::fs::symlink_metadata(dir.join(SLOTS_FILE)).is_ok()
+}
+
+/// Removes every file of ours from `dir`, temporary files included (best effort).
+pub(crate) fn remove_register_files(dir: &Path) {
+    for file in ALL_FILES {
+        let _ = std::fs::remove_file(dir.join(file));
+    }
+    crate::files::remove_temp_files(dir, TEMP_TARGETS);
 }
 
 pub(crate) fn path(dir: &Path, file: &str) -> PathBuf {

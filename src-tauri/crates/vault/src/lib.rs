@@ -6,10 +6,15 @@
 //! failed attempts and the keychain that remembers the Secret Key. Knows nothing of
 //! the register's content (that is `levensregister-core`) or of any user interface.
 //! The file formats are specified in `docs/vault-format.md`.
+//!
+//! Test hooks (cheap Argon2, a settable clock) exist only with the `insecure-test-hooks`
+//! feature AND debug assertions: an optimized build never has them, even when
+//! `cargo test --release` unifies the dev-dependency feature into it.
 
 mod backoff;
 mod database;
 mod error;
+mod files;
 mod kdf;
 mod keychain;
 mod keys;
@@ -21,9 +26,9 @@ mod totp;
 mod vault;
 
 pub use backoff::Attempts;
-pub use database::database_key_hex;
 pub use error::{Error, Result};
-#[cfg(any(test, feature = "insecure-test-hooks"))]
+pub use files::write_private_file;
+#[cfg(any(test, all(feature = "insecure-test-hooks", debug_assertions)))]
 pub use kdf::enable_insecure_test_kdf;
 pub use kdf::{KdfParams, measure_kdf};
 pub use keychain::Keychain;
@@ -31,7 +36,7 @@ pub use keys::MasterKey;
 pub use layout::{ATTEMPTS_FILE, DATABASE_FILE, PROFILE_FILE, Profile, SLOTS_FILE, holds_register};
 pub use secret_key::SecretKey;
 pub use slots::{KeySlot, SlotFile, SlotKind};
-#[cfg(any(test, feature = "insecure-test-hooks"))]
+#[cfg(any(test, all(feature = "insecure-test-hooks", debug_assertions)))]
 pub use totp::test_clock;
 pub use totp::unix_now;
 pub use totp::{ISSUER, TotpSecret};

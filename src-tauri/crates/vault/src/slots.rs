@@ -6,9 +6,6 @@
 //! in a SHA-256 checksum that tells damage from a wrong password before any key is
 //! tried. The byte layout is specified in `docs/vault-format.md`.
 
-use std::io::Write;
-use std::path::Path;
-
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
@@ -92,6 +89,8 @@ impl PasswordSlotParams {
         out
     }
 
+    /// Decodes stored parameters. Parameters no register of ours can have (below the
+    /// floor, above the ceiling, or refused by Argon2) mean the file is damaged.
     pub(crate) fn decode(bytes: &[u8]) -> Result<PasswordSlotParams> {
         if bytes.len() != 28 {
             return Err(damaged("password slot parameters have the wrong length"));
@@ -105,7 +104,8 @@ impl PasswordSlotParams {
             memory_kib: word(16),
             iterations: word(20),
             parallelism: word(24),
-        };
+        }
+        .check_stored()?;
         Ok(PasswordSlotParams { salt, kdf })
     }
 }
@@ -138,8 +138,18 @@ impl SlotFile {
         slot_key: &[u8; 32],
         master: &MasterKey,
     ) -> Result<()> {
+        if params.len() > usize::from(u16::MAX) {
+            return Err(Error::SlotLimit(
+                "slot parameters longer than 65535 bytes".into(),
+            ));
+        }
+        if self.slots.len() >= MAX_SLOTS && !self.slots.iter().any(|slot| slot.id == id) {
+            return Err(Error::SlotLimit(format!(
+                "a key-slot file holds at most {MAX_SLOTS} slots"
+            )));
+        }
         let nonce: [u8; 24] = random_bytes()?;
-        let aad = self.associated_data(kind, id, &params);
+        let aad = self.associated_data(kind, id, &params)?;
         let cipher = XChaCha20Poly1305::new_from_slice(slot_key).map_err(|_| Error::Random)?;
         let sealed = cipher
             .encrypt(
@@ -165,7 +175,9 @@ impl SlotFile {
 
     /// Tries to unwrap the master key from `slot` with `slot_key`; `None` if the key is wrong.
     pub(crate) fn open_slot(&self, slot: &KeySlot, slot_key: &[u8; 32]) -> Option<MasterKey> {
-        let aad = self.associated_data(slot.kind, slot.id, &slot.params);
+        let aad = self
+            .associated_data(slot.kind, slot.id, &slot.params)
+            .ok()?;
         let cipher = XChaCha20Poly1305::new_from_slice(slot_key).ok()?;
         let plain = Zeroizing::new(
             cipher
@@ -186,14 +198,14 @@ impl SlotFile {
     /// Checks the file's MAC with the master key: a mismatch means the file was changed.
     pub(crate) fn verify_mac(&self, master: &MasterKey) -> Result<()> {
         let mut mac = mac_for(master)?;
-        mac.update(&self.body());
+        mac.update(&self.body()?);
         mac.verify_slice(&self.mac)
             .map_err(|_| damaged("the key-slot file was changed outside Levensregister"))
     }
 
     /// Encodes the file, MAC'd with the master key.
     pub(crate) fn encode(&mut self, master: &MasterKey) -> Result<Vec<u8>> {
-        let body = self.body();
+        let body = self.body()?;
         let mut mac = mac_for(master)?;
         mac.update(&body);
         self.mac.copy_from_slice(&mac.finalize().into_bytes());
@@ -258,35 +270,49 @@ impl SlotFile {
         })
     }
 
-    fn body(&self) -> Vec<u8> {
+    fn body(&self) -> Result<Vec<u8>> {
+        if self.slots.is_empty() || self.slots.len() > MAX_SLOTS {
+            return Err(Error::SlotLimit(format!(
+                "a key-slot file holds 1 to {MAX_SLOTS} slots, not {}",
+                self.slots.len()
+            )));
+        }
+        let count = u8::try_from(self.slots.len())
+            .map_err(|_| Error::SlotLimit("too many key slots".into()))?;
         let mut out = Vec::with_capacity(64 + self.slots.len() * 128);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_be_bytes());
         out.extend_from_slice(&self.register_id);
-        out.push(self.slots.len() as u8);
+        out.push(count);
         for slot in &self.slots {
             out.push(slot.kind.byte());
             out.push(slot.id);
-            out.extend_from_slice(&(slot.params.len() as u16).to_be_bytes());
+            out.extend_from_slice(&params_len(&slot.params)?.to_be_bytes());
             out.extend_from_slice(&slot.params);
             out.extend_from_slice(&slot.nonce);
             out.extend_from_slice(&slot.wrapped);
         }
-        out
+        Ok(out)
     }
 
     /// Binds a slot to this file's register and to its own kind, id and parameters.
-    fn associated_data(&self, kind: SlotKind, id: u8, params: &[u8]) -> Vec<u8> {
+    fn associated_data(&self, kind: SlotKind, id: u8, params: &[u8]) -> Result<Vec<u8>> {
         let mut aad = Vec::with_capacity(32 + params.len());
         aad.extend_from_slice(MAGIC);
         aad.extend_from_slice(&VERSION.to_be_bytes());
         aad.extend_from_slice(&self.register_id);
         aad.push(kind.byte());
         aad.push(id);
-        aad.extend_from_slice(&(params.len() as u16).to_be_bytes());
+        aad.extend_from_slice(&params_len(params)?.to_be_bytes());
         aad.extend_from_slice(params);
-        aad
+        Ok(aad)
     }
+}
+
+/// The stored length of a slot's parameters (at most 65535 bytes).
+fn params_len(params: &[u8]) -> Result<u16> {
+    u16::try_from(params.len())
+        .map_err(|_| Error::SlotLimit("slot parameters longer than 65535 bytes".into()))
 }
 
 fn mac_for(master: &MasterKey) -> Result<Hmac<Sha256>> {
@@ -322,31 +348,70 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Writes `bytes` to `path` so that a crash leaves either the old or the new file:
-/// a temporary file in the same folder, fsync, rename, fsync of the folder.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.tmp"));
-    let context = || format!("writing {}", path.display());
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap_params() -> Vec<u8> {
+        PasswordSlotParams {
+            salt: [1; 16],
+            kdf: KdfParams {
+                memory_kib: 64,
+                iterations: 1,
+                parallelism: 1,
+            },
+        }
+        .encode()
     }
-    let mut file = options.open(&temp).map_err(|e| Error::io(context(), e))?;
-    file.write_all(bytes).map_err(|e| Error::io(context(), e))?;
-    file.sync_all().map_err(|e| Error::io(context(), e))?;
-    drop(file);
-    std::fs::rename(&temp, path).map_err(|e| Error::io(context(), e))?;
-    if let Ok(dir) = std::fs::File::open(dir) {
-        // Makes the rename durable; not every platform can fsync a folder.
-        let _ = dir.sync_all();
+
+    #[test]
+    fn put_slot_refuses_more_than_max_slots() {
+        let master = MasterKey::from_bytes([7; 32]);
+        let mut file = SlotFile::new([2; 16]);
+        for id in 0..u8::try_from(MAX_SLOTS).unwrap() {
+            file.put_slot(SlotKind::Other(9), id, vec![id], &[3; 32], &master)
+                .unwrap();
+        }
+        // Replacing a slot is fine; a 33rd is not.
+        file.put_slot(SlotKind::Other(9), 5, vec![5], &[3; 32], &master)
+            .unwrap();
+        assert!(matches!(
+            file.put_slot(SlotKind::Other(9), 200, vec![], &[3; 32], &master),
+            Err(Error::SlotLimit(_))
+        ));
+        let encoded = file.encode(&master).unwrap();
+        assert_eq!(SlotFile::decode(&encoded).unwrap().slots.len(), MAX_SLOTS);
     }
-    Ok(())
+
+    #[test]
+    fn parameters_too_long_for_the_format_are_refused_not_truncated() {
+        let master = MasterKey::from_bytes([7; 32]);
+        let mut file = SlotFile::new([2; 16]);
+        let long = vec![0u8; usize::from(u16::MAX) + 1];
+        assert!(matches!(
+            file.put_slot(SlotKind::Other(9), 1, long.clone(), &[3; 32], &master),
+            Err(Error::SlotLimit(_))
+        ));
+        // Even a slot that got in some other way is not written with a cut length.
+        file.put_slot(SlotKind::Password, 0, cheap_params(), &[3; 32], &master)
+            .unwrap();
+        file.slots[0].params = long;
+        assert!(matches!(file.encode(&master), Err(Error::SlotLimit(_))));
+    }
+
+    #[test]
+    fn impossible_stored_parameters_are_damage() {
+        let mut bytes = cheap_params();
+        bytes[24..28].copy_from_slice(&0u32.to_be_bytes()); // parallelism 0
+        assert!(matches!(
+            PasswordSlotParams::decode(&bytes),
+            Err(Error::Damaged(_))
+        ));
+        let mut bytes = cheap_params();
+        bytes[16..20].copy_from_slice(&(4 * 1024 * 1024u32).to_be_bytes()); // 4 GiB
+        assert!(matches!(
+            PasswordSlotParams::decode(&bytes),
+            Err(Error::Damaged(_))
+        ));
+    }
 }

@@ -131,7 +131,7 @@ impl std::fmt::Debug for TotpSecret {
 
 /// Seconds since the Unix epoch by the system clock (in test builds, the clock a test set).
 pub fn unix_now() -> u64 {
-    #[cfg(any(test, feature = "insecure-test-hooks"))]
+    #[cfg(any(test, all(feature = "insecure-test-hooks", debug_assertions)))]
     if let Some(now) = test_clock::now() {
         return now;
     }
@@ -142,7 +142,7 @@ pub fn unix_now() -> u64 {
 }
 
 /// Test builds only: a clock a test sets, so it need not wait 30 s for each fresh code.
-#[cfg(any(test, feature = "insecure-test-hooks"))]
+#[cfg(any(test, all(feature = "insecure-test-hooks", debug_assertions)))]
 pub mod test_clock {
     use std::cell::Cell;
 

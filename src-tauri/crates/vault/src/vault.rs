@@ -12,12 +12,13 @@ use secrecy::SecretString;
 
 use crate::backoff::AttemptLog;
 use crate::error::{Error, Result};
+use crate::files::write_atomically;
 use crate::kdf::{KdfParams, password_slot_key};
 use crate::keychain::Keychain;
 use crate::keys::{MasterKey, random_bytes};
 use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
 use crate::secret_key::SecretKey;
-use crate::slots::{PasswordSlotParams, SlotFile, SlotKind, write_atomically};
+use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::totp::{TotpSecret, unix_now};
 use crate::{database, state};
 
@@ -45,12 +46,15 @@ pub struct OpenTimings {
     pub integrity: std::time::Duration,
 }
 
-/// An opened register: the master key in memory and the database connection.
-/// Dropping it (or [`Vault::lock`]) zeroizes the key and closes the database.
+/// An opened register: the master key and the Secret Key in memory and the database
+/// connection. Dropping it (or [`Vault::lock`]) zeroizes the keys and closes the database.
 pub struct Vault {
     dir: PathBuf,
     profile: Profile,
     master: MasterKey,
+    /// The Secret Key that opened the register (for confirmations and password changes,
+    /// so they do not depend on the keychain still holding it).
+    secret_key: SecretKey,
     conn: Connection,
     attempts: AttemptLog,
     code_accepted: bool,
@@ -70,6 +74,13 @@ impl std::fmt::Debug for Vault {
 impl Vault {
     /// Creates a register in `dir` (which must not hold one). The authenticator is not
     /// enrolled until the first valid code is given to [`Vault::accept_code`].
+    ///
+    /// The key-slot file is written last, as the commit point: the Secret Key goes into
+    /// the keychain first, then `profile.json`, then the database. A folder with a profile
+    /// or temporary files of ours but no key-slot file is what a creation that crashed
+    /// left; those files are removed and creation starts afresh. A database without a
+    /// key-slot file is refused, never removed: it may be a register whose key-slot file
+    /// was lost, and a backup of that file would open it again.
     pub fn create(
         dir: &Path,
         name: &str,
@@ -78,19 +89,23 @@ impl Vault {
         keychain: &Keychain,
     ) -> Result<(Vault, Enrolment)> {
         let kdf = kdf.check()?;
-        if layout::holds_register(dir) {
+        if layout::holds_register(dir) || dir.join(layout::DATABASE_FILE).exists() {
             return Err(Error::AlreadyExists(dir.display().to_string()));
         }
         create_private_dir(dir)?;
-        let result = Vault::create_files(dir, name, password, kdf, keychain);
+        layout::remove_register_files(dir);
+        let register_id: [u8; 16] = random_bytes()?;
+        let result = Vault::create_files(dir, register_id, name, password, kdf, keychain);
         if result.is_err() {
-            remove_register_files(dir);
+            layout::remove_register_files(dir);
+            let _ = keychain.delete(&register_id);
         }
         result
     }
 
     fn create_files(
         dir: &Path,
+        register_id: [u8; 16],
         name: &str,
         password: &SecretString,
         kdf: KdfParams,
@@ -99,15 +114,10 @@ impl Vault {
         let master = MasterKey::generate()?;
         let secret_key = SecretKey::generate()?;
         let totp = TotpSecret::generate()?;
-        let register_id: [u8; 16] = random_bytes()?;
 
-        let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, true)?;
-        state::create(&conn, &register_id, &totp)?;
-
-        let mut slots = SlotFile::new(register_id);
-        put_password_slot(&mut slots, password, &secret_key, kdf, &master)?;
-        write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
-
+        // 1. The Secret Key, so a register on disk never lacks it on this machine.
+        keychain.put(&register_id, &secret_key)?;
+        // 2. The profile.
         let profile = Profile {
             format: "levensregister-profile".into(),
             version: 1,
@@ -116,12 +126,19 @@ impl Vault {
             created: unix_now(),
         };
         profile.write(dir)?;
-        keychain.put(&register_id, &secret_key)?;
+        // 3. The database.
+        let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, true)?;
+        state::create(&conn, &register_id, &totp)?;
+        // 4. The key-slot file: from here on the folder holds a register.
+        let mut slots = SlotFile::new(register_id);
+        put_password_slot(&mut slots, password, &secret_key, kdf, &master)?;
+        write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
 
         let vault = Vault {
             dir: dir.to_path_buf(),
             profile,
             master,
+            secret_key: secret_key.clone(),
             conn,
             attempts: AttemptLog::new(dir),
             code_accepted: false,
@@ -140,19 +157,25 @@ impl Vault {
     ) -> Result<Vault> {
         let profile = Profile::read(dir)?;
         let attempts = AttemptLog::new(dir);
-        attempts.check(unix_now())?;
         let slots = read_slots(dir)?;
-        let known_key = keychain.get(&slots.register_id)?;
+        if profile.id != data_encoding::HEXLOWER.encode(&slots.register_id) {
+            return Err(Error::Damaged(
+                "the profile and the key-slot file belong to different registers".into(),
+            ));
+        }
+        let known_key = match typed_secret_key {
+            // The Emergency Kit's key is at hand: a keychain that cannot be read (a
+            // damaged entry, say) must not stand in its way; the entry is overwritten below.
+            Some(_) => keychain.get(&slots.register_id).ok().flatten(),
+            None => keychain.get(&slots.register_id)?,
+        };
         let secret_key = match (&typed_secret_key, &known_key) {
             (Some(typed), _) => typed.clone(),
             (None, Some(known)) => known.clone(),
             (None, None) => return Err(Error::SecretKeyNeeded),
         };
         let started = Instant::now();
-        let Some(master) = unwrap_with_password(&slots, password, &secret_key)? else {
-            attempts.record_failure(unix_now())?;
-            return Err(Error::WrongPassword);
-        };
+        let master = attempt_password(&attempts, &slots, password, &secret_key)?;
         slots.verify_mac(&master)?;
         let key_derivation = started.elapsed();
         let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
@@ -175,6 +198,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             profile,
             master,
+            secret_key,
             conn,
             attempts,
             code_accepted: false,
@@ -186,38 +210,37 @@ impl Vault {
     /// refused. Returns true when this code completed enrolment.
     pub fn accept_code(&mut self, code: &str) -> Result<bool> {
         let now = unix_now();
-        self.attempts.check(now)?;
+        let counted = self.attempts.begin(now)?;
         match state::accept_code(&mut self.conn, code, now) {
             Ok(completed) => {
-                self.attempts.record_success()?;
+                self.attempts.succeed();
                 self.code_accepted = true;
                 Ok(completed)
             }
-            Err(error @ (Error::WrongCode | Error::CodeReused)) => {
-                self.attempts.record_failure(now)?;
-                Err(error)
+            // A wrong or replayed code stays counted.
+            Err(error @ (Error::WrongCode | Error::CodeReused)) => Err(error),
+            Err(other) => {
+                self.attempts.withdraw(counted);
+                Err(other)
             }
-            Err(other) => Err(other),
         }
     }
 
     /// Confirms a sensitive action with the password and a fresh code (the register
-    /// stays open either way).
+    /// stays open either way). Uses the Secret Key that opened the register; the
+    /// keychain is not consulted.
     pub fn confirm(
         &mut self,
         password: &SecretString,
         code: &str,
-        keychain: &Keychain,
+        _keychain: &Keychain,
     ) -> Result<()> {
-        let now = unix_now();
-        self.attempts.check(now)?;
         let slots = read_slots(&self.dir)?;
-        let secret_key = keychain
-            .get(&slots.register_id)?
-            .ok_or(Error::SecretKeyNeeded)?;
-        if unwrap_with_password(&slots, password, &secret_key)?.is_none() {
-            self.attempts.record_failure(now)?;
-            return Err(Error::WrongPassword);
+        let master = attempt_password(&self.attempts, &slots, password, &self.secret_key)?;
+        if master.as_bytes() != self.master.as_bytes() {
+            return Err(Error::Damaged(
+                "the key-slot file no longer belongs to the open register".into(),
+            ));
         }
         self.accept_code(code).map(|_| ())
     }
@@ -249,7 +272,10 @@ impl Vault {
         state::totp_secret(self.connection()?)
     }
 
-    /// Replaces the password (same Secret Key, same Argon2id cost, fresh salt).
+    /// Replaces the password (same Secret Key, same Argon2id cost, fresh salt). The new
+    /// slot is opened with the new password before the file is written. The master key
+    /// stays the same (see `docs/vault-format.md`). Afterwards this machine's keychain
+    /// holds the Secret Key (stored again if it was lost; best effort).
     pub fn change_password(
         &mut self,
         new_password: &SecretString,
@@ -257,9 +283,8 @@ impl Vault {
     ) -> Result<()> {
         self.connection()?;
         let mut slots = read_slots(&self.dir)?;
-        let secret_key = keychain
-            .get(&slots.register_id)?
-            .ok_or(Error::SecretKeyNeeded)?;
+        // Never re-MAC (and so bless) a file someone else changed.
+        slots.verify_mac(&self.master)?;
         let kdf = slots
             .slots
             .iter()
@@ -267,11 +292,30 @@ impl Vault {
             .map(|slot| PasswordSlotParams::decode(&slot.params))
             .transpose()?
             .map_or(KdfParams::FLOOR, |p| p.kdf);
-        put_password_slot(&mut slots, new_password, &secret_key, kdf, &self.master)?;
+        put_password_slot(
+            &mut slots,
+            new_password,
+            &self.secret_key,
+            kdf,
+            &self.master,
+        )?;
+        match unwrap_with_password(&slots, new_password, &self.secret_key)? {
+            Some(master) if master.as_bytes() == self.master.as_bytes() => {}
+            _ => {
+                return Err(Error::Damaged(
+                    "the new key slot did not open with the new password; nothing was changed"
+                        .into(),
+                ));
+            }
+        }
         write_atomically(
             &layout::path(&self.dir, SLOTS_FILE),
             &slots.encode(&self.master)?,
-        )
+        )?;
+        if keychain.get(&slots.register_id).ok().flatten().as_ref() != Some(&self.secret_key) {
+            let _ = keychain.put(&slots.register_id, &self.secret_key);
+        }
+        Ok(())
     }
 
     /// Deletes the register: database, key slots, profile, attempts and the Secret Key
@@ -282,7 +326,10 @@ impl Vault {
         let register_id = state::register_id(&vault.conn)?;
         let Vault { dir, conn, .. } = vault;
         drop(conn);
-        for file in layout::ALL_FILES {
+        // The key-slot file first: without it nothing else can be opened.
+        let slots_first = std::iter::once(&SLOTS_FILE)
+            .chain(layout::ALL_FILES.iter().filter(|f| **f != SLOTS_FILE));
+        for file in slots_first {
             let path = dir.join(file);
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
@@ -290,6 +337,7 @@ impl Vault {
                 Err(e) => return Err(Error::io(format!("removing {}", path.display()), e)),
             }
         }
+        crate::files::remove_temp_files(&dir, layout::TEMP_TARGETS);
         keychain.delete(&register_id)?;
         // Leaves the folder if the user keeps other files in it.
         let _ = std::fs::remove_dir(&dir);
@@ -315,11 +363,6 @@ impl Vault {
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
-
-    /// The hex of the database key, for a later export readable by stock `sqlcipher`.
-    pub fn master_key(&self) -> &MasterKey {
-        &self.master
-    }
 }
 
 fn put_password_slot(
@@ -340,18 +383,68 @@ fn put_password_slot(
     )
 }
 
+/// One password attempt, counted for the back-off before Argon2id runs: the master key,
+/// or `WrongPassword` (which stays counted). A password that opens takes its count back;
+/// the code that follows counts on its own.
+fn attempt_password(
+    attempts: &AttemptLog,
+    slots: &SlotFile,
+    password: &SecretString,
+    secret_key: &SecretKey,
+) -> Result<MasterKey> {
+    // Damage that no password can get past is reported before anything is counted.
+    password_slot_params(slots)?;
+    let counted = attempts.begin(unix_now())?;
+    match unwrap_with_password(slots, password, secret_key) {
+        Ok(Some(master)) => {
+            attempts.withdraw(counted);
+            Ok(master)
+        }
+        Ok(None) => Err(Error::WrongPassword),
+        Err(other) => {
+            attempts.withdraw(counted);
+            Err(other)
+        }
+    }
+}
+
+/// The parameters of every password slot; a file without one is damaged (a wrong
+/// password can never be the reason it does not open).
+fn password_slot_params(slots: &SlotFile) -> Result<Vec<PasswordSlotParams>> {
+    let params: Vec<PasswordSlotParams> = slots
+        .slots
+        .iter()
+        .filter(|slot| slot.kind == SlotKind::Password)
+        .map(|slot| PasswordSlotParams::decode(&slot.params))
+        .collect::<Result<_>>()?;
+    if params.is_empty() {
+        return Err(Error::Damaged(
+            "the key-slot file has no password slot".into(),
+        ));
+    }
+    Ok(params)
+}
+
 fn unwrap_with_password(
     slots: &SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
 ) -> Result<Option<MasterKey>> {
+    password_slot_params(slots)?;
     for slot in slots
         .slots
         .iter()
         .filter(|slot| slot.kind == SlotKind::Password)
     {
         let params = PasswordSlotParams::decode(&slot.params)?;
-        let slot_key = password_slot_key(password, secret_key, &params.salt, params.kdf)?;
+        let slot_key = password_slot_key(password, secret_key, &params.salt, params.kdf).map_err(
+            |e| match e {
+                // Stored parameters were checked in decoding; should Argon2 still refuse
+                // them, the file is at fault, not the user's choice.
+                Error::KdfParameters(why) => Error::Damaged(format!("key derivation: {why}")),
+                other => other,
+            },
+        )?;
         if let Some(master) = slots.open_slot(slot, &slot_key) {
             return Ok(Some(master));
         }
@@ -381,10 +474,4 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     builder
         .create(dir)
         .map_err(|e| Error::io(format!("creating {}", dir.display()), e))
-}
-
-fn remove_register_files(dir: &Path) {
-    for file in layout::ALL_FILES {
-        let _ = std::fs::remove_file(dir.join(file));
-    }
 }

@@ -235,5 +235,5 @@ fn minutes(count: u32) -> Duration {
     Duration::from_secs(u64::from(count) * 60)
 }
 
-#[cfg(test)]
+#[cfg(all(test, debug_assertions))]
 mod tests;

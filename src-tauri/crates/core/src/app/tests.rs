@@ -1,4 +1,5 @@
 //! The app's use cases end to end, without a window.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::time::{Duration, Instant};
 
