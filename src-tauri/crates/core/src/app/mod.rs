@@ -9,8 +9,8 @@ mod views;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use levensregister_vault::{Error as VaultError, Keychain, Vault};
-use secrecy::SecretString;
+use levensregister_vault::{Error as VaultError, Keychain, SecretKey, Vault};
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
 use crate::idle::IdleLock;
@@ -98,11 +98,20 @@ impl App {
         self.open_accepted()
     }
 
-    /// First step of unlocking.
-    pub fn unlock_password(&mut self, profile_id: &str, password: &SecretString) -> Result<()> {
+    /// First step of unlocking. On a machine that does not know the register's Secret
+    /// Key yet, the key typed from the Emergency Kit comes along (and is then remembered).
+    pub fn unlock_password(
+        &mut self,
+        profile_id: &str,
+        password: &SecretString,
+        typed_secret_key: Option<&SecretString>,
+    ) -> Result<()> {
         self.lock();
         let dir = profile_dir(&self.root, profile_id)?;
-        let vault = Vault::open(&dir, password, &self.keychain, None)?;
+        let typed = typed_secret_key
+            .map(|key| SecretKey::parse(key.expose_secret()))
+            .transpose()?;
+        let vault = Vault::open(&dir, password, &self.keychain, typed)?;
         if !vault.is_enrolled()? {
             // The authenticator was never confirmed: continue the enrolment.
             self.door = Door::Enrolling(vault);

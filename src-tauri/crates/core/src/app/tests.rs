@@ -86,12 +86,12 @@ fn create_confirm_work_lock_and_unlock() {
     assert_eq!(profiles.len(), 1);
     assert_eq!(app.unlock_code("123456").unwrap_err().code(), "locked");
     assert_eq!(
-        app.unlock_password(&profiles[0].id, &password("Verkeerd-1987!"))
+        app.unlock_password(&profiles[0].id, &password("Verkeerd-1987!"), None)
             .unwrap_err()
             .code(),
         "wrong_password"
     );
-    app.unlock_password(&profiles[0].id, &password(PASSWORD))
+    app.unlock_password(&profiles[0].id, &password(PASSWORD), None)
         .unwrap();
     let replay = code_at(&secret, 0);
     assert_eq!(app.unlock_code(&replay).unwrap_err().code(), "code_reused");
@@ -107,7 +107,7 @@ fn an_unconfirmed_register_continues_its_enrolment() {
     app.lock();
     let id = app.profiles()[0].id.clone();
     assert_eq!(
-        app.unlock_password(&id, &password(PASSWORD))
+        app.unlock_password(&id, &password(PASSWORD), None)
             .unwrap_err()
             .code(),
         "not_enrolled"

@@ -1,0 +1,54 @@
+//! The Levensregister desktop app: builds the Tauri app and registers its commands.
+//!
+//! This crate is a thin shell. State is one [`levensregister_core::App`] behind a
+//! mutex ([`state`]); each command in [`commands`] takes the state, calls one use case
+//! and maps errors to `{code, message}` ([`error`]). All behaviour lives in the UI-free
+//! crates and is tested there.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+pub mod transport;
+
+use tauri::Manager;
+
+/// Runs the app until its window closes.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            app.manage(state::Desktop::from_environment());
+            state::watch_idle(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::profiles::app_status,
+            commands::profiles::list_profiles,
+            commands::profiles::rate_password,
+            commands::profiles::create_register,
+            commands::profiles::confirm_enrolment,
+            commands::profiles::unlock_password,
+            commands::profiles::unlock_code,
+            commands::profiles::lock,
+            commands::profiles::activity,
+            commands::register::catalogue,
+            commands::register::overview,
+            commands::register::list_items,
+            commands::register::get_item,
+            commands::register::add_item,
+            commands::register::edit_item,
+            commands::register::remove_item,
+            commands::register::search,
+            commands::register::mark_reviewed,
+            commands::register::check_value,
+            commands::settings::get_settings,
+            commands::settings::set_settings,
+            commands::settings::show_authenticator,
+            commands::settings::change_password,
+            commands::settings::delete_register,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(error) = result {
+        eprintln!("levensregister-desktop: {error}");
+        std::process::exit(1);
+    }
+}
