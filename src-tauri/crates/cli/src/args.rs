@@ -60,12 +60,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Completeness and review dates per section.
-    Status {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
     #[command(flatten)]
     Work(WorkCommand),
     /// After one login, read commands from standard input, one per line.
@@ -147,6 +141,12 @@ pub enum WorkCommand {
         /// The section.
         section: String,
     },
+    /// Completeness and review dates per section.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the whole register as JSON (unencrypted!) to a file.
     ExportJson {
         /// Where to write.
@@ -182,18 +182,5 @@ pub struct InitArgs {
 #[command(name = "", no_binary_name = true, disable_help_subcommand = true)]
 pub struct ShellLine {
     #[command(subcommand)]
-    pub command: ShellCommand,
-}
-
-/// What a `shell` line may ask.
-#[derive(Debug, Subcommand)]
-pub enum ShellCommand {
-    #[command(flatten)]
-    Work(WorkCommand),
-    /// Completeness and review dates per section.
-    Status {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    pub command: WorkCommand,
 }

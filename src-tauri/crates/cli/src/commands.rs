@@ -61,19 +61,6 @@ pub fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Status { json } => {
-            let mut session = login(&global, lang)?;
-            let statuses = session.section_statuses().map_err(fail)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&statuses).unwrap_or_default()
-                );
-            } else {
-                print!("{}", output::statuses_text(&statuses, lang));
-            }
-            Ok(())
-        }
         Command::Work(work) => {
             let mut session = login(&global, lang)?;
             let result = work_command(&mut session, work, lang);
@@ -187,6 +174,17 @@ pub fn work_command(
         WorkCommand::Search { text, json } => {
             let items = session.search(&text).map_err(fail)?;
             print_items(&items, json, lang);
+        }
+        WorkCommand::Status { json } => {
+            let statuses = session.section_statuses().map_err(fail)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&statuses).unwrap_or_default()
+                );
+            } else {
+                print!("{}", output::statuses_text(&statuses, lang));
+            }
         }
         WorkCommand::Review { section } => {
             session.mark_reviewed(&section).map_err(fail)?;

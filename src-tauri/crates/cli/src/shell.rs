@@ -6,10 +6,9 @@ use std::io::BufRead;
 use clap::Parser;
 use levensregister_core::{Lang, Session};
 
-use crate::args::{ShellCommand, ShellLine};
+use crate::args::ShellLine;
 use crate::commands::work_command;
 use crate::failure::Failure;
-use crate::output;
 
 /// Runs until end of input; exits with the first failure's code, after running every line.
 pub fn run(mut session: Session, lang: Lang) -> Result<(), Failure> {
@@ -36,23 +35,7 @@ fn run_line(session: &mut Session, line: &str, lang: Lang) -> Result<(), Failure
     })?;
     let parsed =
         ShellLine::try_parse_from(words).map_err(|e| Failure::usage(first_line(&e.to_string())))?;
-    match parsed.command {
-        ShellCommand::Work(work) => work_command(session, work, lang),
-        ShellCommand::Status { json } => {
-            let statuses = session
-                .section_statuses()
-                .map_err(|e| Failure::from_core(&e, lang))?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&statuses).unwrap_or_default()
-                );
-            } else {
-                print!("{}", output::statuses_text(&statuses, lang));
-            }
-            Ok(())
-        }
-    }
+    work_command(session, parsed.command, lang)
 }
 
 /// Clap's first line ("error: unrecognized subcommand 'x'"), without the usage text.
