@@ -45,6 +45,6 @@ bench:
 bindings:
 	LEVENSREGISTER_UPDATE_BINDINGS=1 $(CARGO) test --locked -p levensregister-desktop --test bindings
 
-# A Debian package (target/release/bundle/deb/), with the Tauri CLI from npm.
+# A Debian package of the app and the command line (target/deb/), made with dpkg-deb.
 deb: ui
-	cd src-tauri && npx --yes @tauri-apps/cli@2 build --bundles deb --config ../tauri.conf.json
+	scripts/deb.sh
