@@ -272,29 +272,29 @@ pub(crate) fn is_trusted_person(conn: &Connection, id: &str) -> Result<bool> {
 
 /// Inserts a new item row, with its search text.
 pub(crate) fn insert_row(conn: &Connection, item: &Item) -> Result<()> {
-    conn.execute(
+    write_row(
+        conn,
         "INSERT INTO items (id, section, item_type, visibility, fields_json, created, changed, search_text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        (
-            &item.id,
-            &item.section,
-            &item.item_type,
-            item.visibility.as_str(),
-            fields_json(&item.fields)?,
-            &item.created,
-            &item.changed,
-            search::search_text(&item.fields),
-        ),
-    )?;
-    Ok(())
+        item,
+    )
 }
 
 /// Overwrites an existing item row (keeping its rowid, so list order is stable).
 pub(crate) fn update_row(conn: &Connection, item: &Item) -> Result<()> {
-    conn.execute(
+    write_row(
+        conn,
         "UPDATE items SET section = ?2, item_type = ?3, visibility = ?4, fields_json = ?5,
                           created = ?6, changed = ?7, search_text = ?8
          WHERE id = ?1",
+        item,
+    )
+}
+
+/// Runs `sql` with the item's columns as parameters ?1 to ?8.
+fn write_row(conn: &Connection, sql: &str, item: &Item) -> Result<()> {
+    conn.execute(
+        sql,
         (
             &item.id,
             &item.section,
