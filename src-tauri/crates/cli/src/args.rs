@@ -72,6 +72,15 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Write a report as PDF (NOT encrypted): full, emergency, section, contacts,
+    /// financial or funeral. The report's language is --lang.
+    Report(ReportArgs),
+    /// Write the blank access-code sheet as PDF (no register or login needed).
+    AccessSheet {
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Measure unlock, save, list and search times (creates a temporary register).
     Bench {
         /// Number of items to fill the register with.
@@ -158,6 +167,23 @@ pub enum WorkCommand {
         /// The JSON file.
         file: PathBuf,
     },
+}
+
+/// Options of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which report.
+    #[arg(value_parser = ["full", "emergency", "section", "contacts", "financial", "funeral"])]
+    pub kind: String,
+    /// The section, for `section` (e.g. finance).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Include what is visible now, on incapacity, or after death (everything).
+    #[arg(long, default_value = "death", value_name = "now|incapacity|death")]
+    pub visibility: String,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// Options of `init`.

@@ -12,7 +12,7 @@ use levensregister_core::{
 
 use crate::args::{Cli, Command, Global, InitArgs, WorkCommand};
 use crate::failure::Failure;
-use crate::{bench, login, output, shell};
+use crate::{bench, login, output, reports, shell};
 
 /// Runs one invocation.
 pub fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
@@ -33,6 +33,14 @@ pub fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             Ok(())
         }
         Command::Bench { items } => bench::run(items),
+        Command::Report(args) => {
+            let request = reports::request(&args, lang)?;
+            let mut session = login(&global, lang)?;
+            let result = reports::report(&mut session, &request, &args.out, lang);
+            session.lock();
+            result
+        }
+        Command::AccessSheet { out } => reports::access_sheet(&out, lang),
         Command::Verify => {
             let keychain = Keychain::system();
             let (password, code, typed) = credentials(&global, lang)?;

@@ -7,6 +7,7 @@ mod commands;
 mod failure;
 mod login;
 mod output;
+mod reports;
 mod shell;
 
 use std::process::ExitCode;

@@ -24,6 +24,8 @@ mod plaintext;
 #[cfg(debug_assertions)]
 mod refusals;
 #[cfg(debug_assertions)]
+mod reports;
+#[cfg(debug_assertions)]
 mod round_trip;
 #[cfg(debug_assertions)]
 mod shell;
