@@ -204,12 +204,7 @@ pub fn work_command(
         WorkCommand::ExportJson { out } => {
             let document = session.export().map_err(fail)?;
             let json = serde_json::to_vec_pretty(&document).unwrap_or_default();
-            write_private(&out, &json).map_err(|e| match e {
-                levensregister_core::vault::Error::Io { source, .. } => {
-                    Failure::file(&out, &source)
-                }
-                other => Failure::vault(lang)(other),
-            })?;
+            write_private_output(&out, &json, lang)?;
             eprintln!(
                 "{}",
                 lang.pick(
@@ -412,8 +407,16 @@ fn print_warnings(warnings: &[SecretWarning], lang: Lang) {
     }
 }
 
-/// Atomically and readable by the owner only (0600), also when the file existed with
-/// other permissions; a symlink at `path` is replaced, not followed.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> levensregister_core::vault::Result<()> {
-    levensregister_core::vault::write_private_file(path, bytes)
+/// Writes an export or report the user asked for: atomically and readable by the owner
+/// only (0600), also when the file existed with other permissions; a symlink at `path`
+/// is replaced, not followed.
+pub fn write_private_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<(), Failure> {
+    levensregister_core::vault::write_private_file(path, bytes).map_err(|e| match e {
+        levensregister_core::vault::Error::Io { source, .. } => Failure::file(path, &source),
+        other => Failure::vault(lang)(other),
+    })
 }

@@ -9,6 +9,7 @@ use levensregister_core::{
 };
 
 use crate::args::ReportArgs;
+use crate::commands::write_private_output;
 use crate::failure::Failure;
 
 /// The request `args` describe, checked before any login.
@@ -81,16 +82,11 @@ fn render_and_write(
     out: &Path,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let kind = levensregister_report::ReportKind::parse(kind.id())
-        .ok_or_else(|| Failure::usage(format!("unknown report '{}'", kind.id())))?;
     let pdf = levensregister_report::render_pdf(kind, data).map_err(|e| Failure {
         exit_code: 1,
         message: e.to_string(),
     })?;
-    levensregister_core::vault::write_private_file(out, &pdf).map_err(|e| match e {
-        levensregister_core::vault::Error::Io { source, .. } => Failure::file(out, &source),
-        other => Failure::vault(lang)(other),
-    })
+    write_private_output(out, &pdf, lang)
 }
 
 fn today() -> time::Date {

@@ -3,6 +3,8 @@
 //! `code()` is what the CLI and the UI branch on; `message(lang)` is for a person.
 //! No variant ever carries a secret.
 
+use levensregister_vault::is_damage;
+
 use crate::lang::Lang;
 use crate::password::PasswordProblem;
 
@@ -211,13 +213,4 @@ fn reasons(problems: &[PasswordProblem], lang: Lang) -> String {
         .map(|p| p.message(lang))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// SQLCipher reports a page whose HMAC fails as "not a database" or "corrupt".
-fn is_damage(error: &rusqlite::Error) -> bool {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-    matches!(
-        error.sqlite_error_code(),
-        Some(DatabaseCorrupt | NotADatabase)
-    )
 }

@@ -9,7 +9,7 @@ mod fixture;
 
 use std::time::{Duration, Instant};
 
-use levensregister_core::{Lang, ReportKind as DataKind, access_sheet_data};
+use levensregister_core::{Lang, access_sheet_data};
 use levensregister_report::{ReportKind, render_pdf};
 
 const WARM_RUNS: u32 = 5;
@@ -41,8 +41,8 @@ fn warm(label: &str, data: &serde_json::Value, kind: ReportKind) {
 fn main() {
     let mut small = fixture::Fixture::new(100);
     let mut large = fixture::Fixture::new(1_000);
-    let data_100 = small.data(DataKind::Full, None, Lang::Nl);
-    let data_1000 = large.data(DataKind::Full, None, Lang::Nl);
+    let data_100 = small.data(ReportKind::Full, None, Lang::Nl);
+    let data_1000 = large.data(ReportKind::Full, None, Lang::Nl);
     let sheet = access_sheet_data(Lang::Nl, fixture::TODAY);
 
     let (cold, size) = time(&data_1000, ReportKind::Full);

@@ -20,6 +20,6 @@ mod render;
 mod world;
 
 pub use error::{ReportError, Result};
-pub use kind::ReportKind;
+pub use levensregister_core::ReportKind;
 pub use render::{evict_caches, render_pdf, render_template, warm_up};
 pub use world::FONT_FAMILIES;

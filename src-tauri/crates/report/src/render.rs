@@ -9,15 +9,16 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use crate::error::{ReportError, Result};
-use crate::kind::ReportKind;
+use crate::kind::template;
 use crate::world::{self, ReportWorld, file_id, file_name};
+use levensregister_core::ReportKind;
 
 /// Renders report `kind` from `data` (the JSON `levensregister-core` prepares) to PDF.
 ///
 /// The data's `today` (`YYYY-MM-DD`) is the date Typst's `datetime.today()` sees; the
 /// program's clock is never read inside Typst.
 pub fn render_pdf(kind: ReportKind, data: &serde_json::Value) -> Result<Vec<u8>> {
-    let name = kind.template();
+    let name = template(kind);
     let main = ReportWorld::template(name).ok_or_else(|| ReportError::Template {
         template: name.to_owned(),
         line: 0,

@@ -170,7 +170,7 @@ impl Error {
 }
 
 /// SQLCipher reports a page whose HMAC fails as "not a database" or "corrupt".
-pub(crate) fn is_damage(error: &rusqlite::Error) -> bool {
+pub fn is_damage(error: &rusqlite::Error) -> bool {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     matches!(
         error.sqlite_error_code(),

@@ -26,7 +26,7 @@ mod totp;
 mod vault;
 
 pub use backoff::Attempts;
-pub use error::{Error, Result};
+pub use error::{Error, Result, is_damage};
 pub use files::write_private_file;
 #[cfg(any(test, all(feature = "insecure-test-hooks", debug_assertions)))]
 pub use kdf::enable_insecure_test_kdf;

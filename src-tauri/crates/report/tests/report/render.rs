@@ -57,8 +57,7 @@ fn contains_all(text: &str, name: &str, wanted: &[&str]) {
 }
 
 fn report(fixture: &mut Fixture, kind: ReportKind, section: Option<&str>, lang: Lang) -> String {
-    let core_kind = levensregister_core::ReportKind::parse(kind.id()).unwrap();
-    let data = fixture.data(core_kind, section, lang);
+    let data = fixture.data(kind, section, lang);
     let pdf = render_pdf(kind, &data).unwrap();
     check(&pdf, &format!("{}-{}", kind.id(), lang.code()))
 }
