@@ -80,9 +80,13 @@ pub(crate) fn check_integrity(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// SQLCipher's raw-key form `x'<64 hex digits>'`, held in zeroizing memory.
+/// SQLCipher's raw-key form `x'<64 hex digits>'` of the register's database key.
 fn raw_key_literal(master: &MasterKey) -> Zeroizing<String> {
-    let key = master.derive(LABEL_DATABASE);
+    key_literal(&master.derive(LABEL_DATABASE))
+}
+
+/// SQLCipher's raw-key form `x'<64 hex digits>'` of `key`, held in zeroizing memory.
+pub(crate) fn key_literal(key: &[u8; 32]) -> Zeroizing<String> {
     let mut literal = Zeroizing::new(String::with_capacity(67));
     literal.push_str("x'");
     for byte in key.iter() {
@@ -93,34 +97,15 @@ fn raw_key_literal(master: &MasterKey) -> Zeroizing<String> {
     literal
 }
 
-/// The derived database key as hex, for opening an export with the stock `sqlcipher` tool.
-/// Crate-internal: a later export feature will hand it out only behind the code gate.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn database_key_hex(master: &MasterKey) -> Zeroizing<String> {
-    let literal = raw_key_literal(master);
-    Zeroizing::new(literal[2..66].to_string())
+/// The register's database key as a raw-key literal, to attach it for an export.
+pub(crate) fn database_key_literal(master: &MasterKey) -> Zeroizing<String> {
+    raw_key_literal(master)
 }
 
-fn damage_or(error: rusqlite::Error) -> Error {
+pub(crate) fn damage_or(error: rusqlite::Error) -> Error {
     if is_damage(&error) {
         Error::Damaged("the database file cannot be decrypted".into())
     } else {
         Error::Database(error)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_database_key_hex_is_the_raw_key_literal() {
-        let master = MasterKey::from_bytes([0x5a; 32]);
-        let hex = database_key_hex(&master);
-        assert_eq!(hex.len(), 64);
-        assert_eq!(
-            format!("x'{}'", hex.as_str()),
-            raw_key_literal(&master).as_str()
-        );
     }
 }

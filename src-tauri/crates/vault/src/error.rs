@@ -54,6 +54,15 @@ pub enum Error {
     /// A key-slot file would exceed its format's limits (too many slots, say).
     #[error("the key-slot file cannot hold this: {0}")]
     SlotLimit(String),
+    /// The recovery secret (from the Emergency Kit or shares) opens no recovery slot of
+    /// this register: another register's, or a set that was replaced.
+    #[error(
+        "these recovery words do not open this register (they may belong to a replaced set or another register)"
+    )]
+    WrongRecoverySecret,
+    /// The key does not open this export file.
+    #[error("these shares do not open this file")]
+    WrongExportKey,
     /// The operating system's random number generator failed.
     #[error("no secure random numbers available")]
     Random,
@@ -90,6 +99,8 @@ impl Error {
             Error::Authenticator(_) => "authenticator_error",
             Error::Keychain(_) => "keychain_error",
             Error::SlotLimit(_) => "slot_limit",
+            Error::WrongRecoverySecret => "wrong_recovery_secret",
+            Error::WrongExportKey => "wrong_export_key",
             Error::Random => "random_failed",
             Error::Database(e) if is_damage(e) => "vault_damaged",
             Error::Database(_) => "database_error",
@@ -152,6 +163,8 @@ impl Error {
             }
             Error::Keychain(why) => format!("de sleutelhanger van het systeem faalt: {why}"),
             Error::SlotLimit(why) => format!("het sleutelbestand kan dit niet bevatten: {why}"),
+            Error::WrongRecoverySecret => "deze herstelwoorden openen dit register niet (misschien horen ze bij een vervangen set of bij een ander register)".into(),
+            Error::WrongExportKey => "deze deelsleutels openen dit bestand niet".into(),
             Error::Random => "geen veilige willekeurige getallen beschikbaar".into(),
             Error::Database(e) if is_damage(e) => {
                 "het register is beschadigd of buiten Levensregister veranderd".into()

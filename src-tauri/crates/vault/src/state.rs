@@ -71,3 +71,22 @@ pub(crate) fn accept_code(conn: &mut Connection, code: &str, now: u64) -> Result
     tx.commit()?;
     Ok(completed)
 }
+
+/// Replaces the authenticator secret; enrolment starts again with its first code.
+pub(crate) fn reset_totp(conn: &mut Connection, totp: &TotpSecret) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "UPDATE vault_state SET value = ?1 WHERE key = 'totp_secret'",
+        [totp.as_bytes()],
+    )?;
+    tx.execute(
+        "UPDATE vault_state SET value = ?1 WHERE key = 'totp_last_step'",
+        [(-1i64).to_be_bytes().as_slice()],
+    )?;
+    tx.execute(
+        "UPDATE vault_state SET value = X'00' WHERE key = 'enrolled'",
+        [],
+    )?;
+    tx.commit()?;
+    Ok(())
+}

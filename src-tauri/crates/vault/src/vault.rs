@@ -49,16 +49,16 @@ pub struct OpenTimings {
 /// An opened register: the master key and the Secret Key in memory and the database
 /// connection. Dropping it (or [`Vault::lock`]) zeroizes the keys and closes the database.
 pub struct Vault {
-    dir: PathBuf,
-    profile: Profile,
-    master: MasterKey,
+    pub(crate) dir: PathBuf,
+    pub(crate) profile: Profile,
+    pub(crate) master: MasterKey,
     /// The Secret Key that opened the register (for confirmations and password changes,
     /// so they do not depend on the keychain still holding it).
-    secret_key: SecretKey,
-    conn: Connection,
-    attempts: AttemptLog,
-    code_accepted: bool,
-    timings: OpenTimings,
+    pub(crate) secret_key: SecretKey,
+    pub(crate) conn: Connection,
+    pub(crate) attempts: AttemptLog,
+    pub(crate) code_accepted: bool,
+    pub(crate) timings: OpenTimings,
 }
 
 impl std::fmt::Debug for Vault {
@@ -365,7 +365,7 @@ impl Vault {
     }
 }
 
-fn put_password_slot(
+pub(crate) fn put_password_slot(
     slots: &mut SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
@@ -425,7 +425,7 @@ fn password_slot_params(slots: &SlotFile) -> Result<Vec<PasswordSlotParams>> {
     Ok(params)
 }
 
-fn unwrap_with_password(
+pub(crate) fn unwrap_with_password(
     slots: &SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
@@ -452,7 +452,7 @@ fn unwrap_with_password(
     Ok(None)
 }
 
-fn read_slots(dir: &Path) -> Result<SlotFile> {
+pub(crate) fn read_slots(dir: &Path) -> Result<SlotFile> {
     let path = layout::path(dir, SLOTS_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => SlotFile::decode(&bytes),

@@ -8,6 +8,9 @@
 
 use std::path::Path;
 
+#[path = "vault/recovery.rs"]
+mod recovery;
+
 use levensregister_vault::{Error, KdfParams, Keychain, SecretKey, Vault};
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};

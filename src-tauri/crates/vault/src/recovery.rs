@@ -1,0 +1,412 @@
+//! Recovery slots: a 128-bit recovery secret unwraps the master key directly.
+//!
+//! Two recovery slots can exist beside the password slot: the owner's Emergency Kit
+//! (a 1-of-1 recovery phrase) and the current share set for trusted persons (k of n
+//! SLIP-39 shares; splitting is `levensregister-recovery`'s job, this module only sees
+//! the secret). The secret is random and 128 bits strong, so no slow KDF is needed:
+//! the slot key is HKDF-SHA256(secret, salt = register id).
+//!
+//! The active secrets are also kept inside the encrypted database (table
+//! `vault_recovery`), so the Emergency Kit can be printed again and exports can be
+//! keyed for the current share set. A new share set retires the old one: its slot is
+//! replaced and its secret erased from the database; its identifier and dates stay so
+//! the app can say "these shares belong to a set that was replaced".
+//!
+//! Order of writes when a secret is set: the database first (one transaction), then
+//! the key-slot file. A crash between the two leaves a slot for the old secret; the
+//! next unlock with a code puts the slot right ([`Vault::reconcile_recovery_slots`]).
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use secrecy::SecretString;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::files::write_atomically;
+use crate::kdf::KdfParams;
+use crate::keychain::Keychain;
+use crate::keys::{MasterKey, derive_key, random_bytes};
+use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
+use crate::secret_key::SecretKey;
+use crate::slots::{KeySlot, PasswordSlotParams, SlotFile, SlotKind};
+use crate::totp::{TotpSecret, unix_now};
+use crate::vault::{Vault, put_password_slot, read_slots, unwrap_with_password};
+use crate::{backoff::AttemptLog, database, state};
+
+/// HKDF `info` of a recovery slot's key.
+const LABEL_RECOVERY_SLOT: &[u8] = b"levensregister/v1/recovery-slot";
+
+/// Length of a recovery secret in bytes (128 bits, a 20-word SLIP-39 share).
+pub const RECOVERY_SECRET_LEN: usize = 16;
+
+/// A 128-bit recovery secret; zeroized when dropped, never printed by `Debug`.
+#[derive(Clone)]
+pub struct RecoverySecret(Zeroizing<[u8; RECOVERY_SECRET_LEN]>);
+
+impl RecoverySecret {
+    /// A fresh random secret (a new one for every kit and share set; never re-split).
+    pub fn generate() -> Result<RecoverySecret> {
+        Ok(RecoverySecret(Zeroizing::new(random_bytes()?)))
+    }
+
+    /// A secret recovered from shares; refuses any other length.
+    pub fn from_bytes(bytes: &[u8]) -> Result<RecoverySecret> {
+        let array: [u8; RECOVERY_SECRET_LEN] =
+            bytes.try_into().map_err(|_| Error::WrongRecoverySecret)?;
+        Ok(RecoverySecret(Zeroizing::new(array)))
+    }
+
+    /// The raw bytes (to split into shares, or to derive an export key).
+    pub fn as_bytes(&self) -> &[u8; RECOVERY_SECRET_LEN] {
+        &self.0
+    }
+
+    fn slot_key(&self, register_id: &[u8; 16]) -> Zeroizing<[u8; 32]> {
+        derive_key(Some(register_id), self.as_bytes(), LABEL_RECOVERY_SLOT)
+    }
+}
+
+impl std::fmt::Debug for RecoverySecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoverySecret(..)")
+    }
+}
+
+/// What a recovery secret is for; each purpose has one slot at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecoveryPurpose {
+    /// The owner's Emergency Kit (a 1-of-1 phrase).
+    EmergencyKit,
+    /// The current share set of the trusted persons.
+    ShareSet,
+}
+
+impl RecoveryPurpose {
+    fn code(self) -> u8 {
+        match self {
+            RecoveryPurpose::EmergencyKit => 1,
+            RecoveryPurpose::ShareSet => 2,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<RecoveryPurpose> {
+        match code {
+            1 => Some(RecoveryPurpose::EmergencyKit),
+            2 => Some(RecoveryPurpose::ShareSet),
+            _ => None,
+        }
+    }
+
+    /// The slot id in the key-slot file (the password slot is 0).
+    fn slot_id(self) -> u8 {
+        self.code()
+    }
+}
+
+/// A recovery secret as the register records it (active, or retired with its secret erased).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryRecord {
+    /// What it is for.
+    pub purpose: RecoveryPurpose,
+    /// The SLIP-39 identifier of its shares (tells sets apart).
+    pub set_id: u16,
+    /// When it was made (Unix seconds).
+    pub created: u64,
+    /// When a newer set replaced it (Unix seconds); `None` while active.
+    pub retired: Option<u64>,
+}
+
+/// A recovery slot's parameters (bound as associated data): purpose, set id, creation.
+fn encode_params(purpose: RecoveryPurpose, set_id: u16, created: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(11);
+    out.push(purpose.code());
+    out.extend_from_slice(&set_id.to_be_bytes());
+    out.extend_from_slice(&created.to_be_bytes());
+    out
+}
+
+fn decode_params(bytes: &[u8]) -> Option<(RecoveryPurpose, u16)> {
+    if bytes.len() != 11 {
+        return None;
+    }
+    let purpose = RecoveryPurpose::from_code(bytes[0])?;
+    Some((purpose, u16::from_be_bytes([bytes[1], bytes[2]])))
+}
+
+fn recovery_slots(slots: &SlotFile) -> impl Iterator<Item = &KeySlot> {
+    slots
+        .slots
+        .iter()
+        .filter(|slot| slot.kind == SlotKind::Recovery)
+}
+
+/// The recovery table inside the encrypted database (created on first use).
+fn ensure_table(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS vault_recovery (
+             purpose INTEGER NOT NULL,
+             set_id INTEGER NOT NULL,
+             secret BLOB,
+             created INTEGER NOT NULL,
+             retired INTEGER,
+             PRIMARY KEY (purpose, set_id)
+         ) STRICT;",
+    )?;
+    Ok(())
+}
+
+fn active_secret(
+    conn: &Connection,
+    purpose: RecoveryPurpose,
+) -> Result<Option<(u16, u64, RecoverySecret)>> {
+    ensure_table(conn)?;
+    let row: Option<(i64, i64, Zeroizing<Vec<u8>>)> = conn
+        .query_row(
+            "SELECT set_id, created, secret FROM vault_recovery
+             WHERE purpose = ?1 AND retired IS NULL",
+            [purpose.code()],
+            |row| Ok((row.get(0)?, row.get(1)?, Zeroizing::new(row.get(2)?))),
+        )
+        .optional()?;
+    let Some((set_id, created, secret)) = row else {
+        return Ok(None);
+    };
+    let set_id = u16::try_from(set_id)
+        .map_err(|_| Error::Damaged("a recovery set id is out of range".into()))?;
+    let created = u64::try_from(created).unwrap_or(0);
+    let secret = RecoverySecret::from_bytes(&secret)
+        .map_err(|_| Error::Damaged("a stored recovery secret has the wrong length".into()))?;
+    Ok(Some((set_id, created, secret)))
+}
+
+impl Vault {
+    /// Makes `secret` (with SLIP-39 identifier `set_id`) the register's recovery secret
+    /// for `purpose`, retiring the previous one: its slot is replaced and its secret
+    /// erased. The new slot is checked to open before the key-slot file is written.
+    pub fn set_recovery_secret(
+        &mut self,
+        purpose: RecoveryPurpose,
+        set_id: u16,
+        secret: &RecoverySecret,
+    ) -> Result<()> {
+        let now = unix_now();
+        let conn = self.connection()?;
+        ensure_table(conn)?;
+        let tx = conn.transaction()?;
+        let reused: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM vault_recovery WHERE purpose = ?1 AND set_id = ?2)",
+            params![purpose.code(), set_id],
+            |row| row.get(0),
+        )?;
+        if reused {
+            // SLIP-39 identifiers are random; a repeat within one register is a fluke,
+            // and the caller simply splits again.
+            return Err(Error::SlotLimit(
+                "this share set number was used before".into(),
+            ));
+        }
+        tx.execute(
+            "UPDATE vault_recovery SET secret = NULL, retired = ?2
+             WHERE purpose = ?1 AND retired IS NULL",
+            params![purpose.code(), i64::try_from(now).unwrap_or(i64::MAX)],
+        )?;
+        tx.execute(
+            "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired)
+             VALUES (?1, ?2, ?3, ?4, NULL)",
+            params![
+                purpose.code(),
+                set_id,
+                secret.as_bytes().as_slice(),
+                i64::try_from(now).unwrap_or(i64::MAX)
+            ],
+        )?;
+        tx.commit()?;
+        self.put_recovery_slot(purpose, set_id, now, secret)
+    }
+
+    fn put_recovery_slot(
+        &mut self,
+        purpose: RecoveryPurpose,
+        set_id: u16,
+        created: u64,
+        secret: &RecoverySecret,
+    ) -> Result<()> {
+        let mut slots = read_slots(&self.dir)?;
+        slots.verify_mac(&self.master)?;
+        slots.put_slot(
+            SlotKind::Recovery,
+            purpose.slot_id(),
+            encode_params(purpose, set_id, created),
+            &secret.slot_key(&slots.register_id),
+            &self.master,
+        )?;
+        let opened = slots
+            .slots
+            .iter()
+            .find(|slot| slot.id == purpose.slot_id())
+            .and_then(|slot| slots.open_slot(slot, &secret.slot_key(&slots.register_id)));
+        if opened.map(|m| m.as_bytes() == self.master.as_bytes()) != Some(true) {
+            return Err(Error::Damaged(
+                "the new recovery slot did not open; nothing was changed".into(),
+            ));
+        }
+        write_atomically(
+            &layout::path(&self.dir, SLOTS_FILE),
+            &slots.encode(&self.master)?,
+        )
+    }
+
+    /// The active secret for `purpose` with its set id, if one was made.
+    pub fn recovery_secret(
+        &mut self,
+        purpose: RecoveryPurpose,
+    ) -> Result<Option<(u16, RecoverySecret)>> {
+        Ok(active_secret(self.connection()?, purpose)?.map(|(id, _, secret)| (id, secret)))
+    }
+
+    /// Every recovery secret the register has had, newest first (retired ones without
+    /// their secret).
+    pub fn recovery_records(&mut self) -> Result<Vec<RecoveryRecord>> {
+        let conn = self.connection()?;
+        ensure_table(conn)?;
+        let mut statement = conn.prepare(
+            "SELECT purpose, set_id, created, retired FROM vault_recovery
+             ORDER BY created DESC, rowid DESC",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, u8>(0)?,
+                row.get::<_, u16>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, Option<i64>>(3)?,
+            ))
+        })?;
+        let mut records = Vec::new();
+        for row in rows {
+            let (purpose, set_id, created, retired) = row?;
+            let Some(purpose) = RecoveryPurpose::from_code(purpose) else {
+                continue;
+            };
+            records.push(RecoveryRecord {
+                purpose,
+                set_id,
+                created: u64::try_from(created).unwrap_or(0),
+                retired: retired.map(|r| u64::try_from(r).unwrap_or(0)),
+            });
+        }
+        Ok(records)
+    }
+
+    /// Puts the key-slot file in line with the active secrets in the database, after a
+    /// crash between the two writes of [`Vault::set_recovery_secret`].
+    pub fn reconcile_recovery_slots(&mut self) -> Result<()> {
+        for purpose in [RecoveryPurpose::EmergencyKit, RecoveryPurpose::ShareSet] {
+            let Some((set_id, created, secret)) = active_secret(self.connection()?, purpose)?
+            else {
+                continue;
+            };
+            let slots = read_slots(&self.dir)?;
+            let in_file = recovery_slots(&slots)
+                .filter(|slot| slot.id == purpose.slot_id())
+                .any(|slot| decode_params(&slot.params) == Some((purpose, set_id)));
+            if !in_file {
+                self.put_recovery_slot(purpose, set_id, created, &secret)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// "Forgot password": opens the register in `dir` with a recovery secret (from the
+    /// Emergency Kit or k shares) and sets `new_password`. The old password stops
+    /// working. The Secret Key stays the one in this machine's keychain; when the
+    /// keychain has none, a new one is made and returned, to be written on a new kit.
+    ///
+    /// The register is then open without an authenticator code: the recovery secret is
+    /// the stronger proof, and the phone may be the thing that was lost (see
+    /// [`Vault::reset_authenticator`]).
+    pub fn recover(
+        dir: &Path,
+        secret: &RecoverySecret,
+        new_password: &SecretString,
+        keychain: &Keychain,
+    ) -> Result<(Vault, Option<SecretKey>)> {
+        let profile = Profile::read(dir)?;
+        let mut slots = read_slots(dir)?;
+        let master = unwrap_with_recovery(&slots, secret)?;
+        slots.verify_mac(&master)?;
+        let register_id = slots.register_id;
+        let (secret_key, new_key) = match keychain.get(&register_id).ok().flatten() {
+            Some(known) => (known, None),
+            None => {
+                let fresh = SecretKey::generate()?;
+                (fresh.clone(), Some(fresh))
+            }
+        };
+        let kdf = slots
+            .slots
+            .iter()
+            .find(|slot| slot.kind == SlotKind::Password)
+            .and_then(|slot| PasswordSlotParams::decode(&slot.params).ok())
+            .map_or(KdfParams::FLOOR, |p| p.kdf);
+        // The database is checked before anything is written.
+        let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
+        if state::register_id(&conn)? != register_id {
+            return Err(Error::Damaged(
+                "the database belongs to another register".into(),
+            ));
+        }
+        slots.slots.retain(|slot| slot.kind != SlotKind::Password);
+        put_password_slot(&mut slots, new_password, &secret_key, kdf, &master)?;
+        match unwrap_with_password(&slots, new_password, &secret_key)? {
+            Some(opened) if opened.as_bytes() == master.as_bytes() => {}
+            _ => {
+                return Err(Error::Damaged(
+                    "the new password slot did not open; nothing was changed".into(),
+                ));
+            }
+        }
+        if new_key.is_some() {
+            keychain.put(&register_id, &secret_key)?;
+        }
+        write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
+        let attempts = AttemptLog::new(dir);
+        attempts.succeed();
+        let vault = Vault {
+            dir: dir.to_path_buf(),
+            profile,
+            master,
+            secret_key,
+            conn,
+            attempts,
+            code_accepted: true,
+            timings: Default::default(),
+        };
+        Ok((vault, new_key))
+    }
+
+    /// A new authenticator (the phone was lost): a new TOTP secret, not enrolled until
+    /// its first code is accepted. Until then the register does not open.
+    pub fn reset_authenticator(&mut self) -> Result<TotpSecret> {
+        let totp = TotpSecret::generate()?;
+        state::reset_totp(&mut self.conn, &totp)?;
+        self.code_accepted = false;
+        Ok(totp)
+    }
+}
+
+/// The SLIP-39 set ids of the recovery slots in `dir`'s key-slot file (public metadata),
+/// so a refusal can tell "replaced set" from "another register".
+pub fn recovery_set_ids(dir: &Path) -> Result<Vec<(RecoveryPurpose, u16)>> {
+    let slots = read_slots(dir)?;
+    Ok(recovery_slots(&slots)
+        .filter_map(|slot| decode_params(&slot.params))
+        .collect())
+}
+
+fn unwrap_with_recovery(slots: &SlotFile, secret: &RecoverySecret) -> Result<MasterKey> {
+    let key = secret.slot_key(&slots.register_id);
+    recovery_slots(slots)
+        .find_map(|slot| slots.open_slot(slot, &key))
+        .ok_or(Error::WrongRecoverySecret)
+}
