@@ -122,6 +122,9 @@ pub enum Error {
     /// The database holds a schema newer than this program knows.
     #[error("this register was made by a newer version (schema {0})")]
     SchemaTooNew(u32),
+    /// Shares, share sets, exports.
+    #[error(transparent)]
+    Trusted(#[from] crate::trusted::TrustedError),
     /// The database refused a statement.
     #[error("database error")]
     Database(#[from] rusqlite::Error),
@@ -153,6 +156,7 @@ impl Error {
             Error::ItemNotFound(_) => "not_found",
             Error::InvalidImport(_) => "invalid_import",
             Error::SchemaTooNew(_) => "schema_too_new",
+            Error::Trusted(inner) => inner.code(),
             Error::Database(e) if is_damage(e) => "vault_damaged",
             Error::Database(_) => "database_error",
             Error::Io { .. } => "io_error",
@@ -191,6 +195,7 @@ impl Error {
             Error::SchemaTooNew(v) => {
                 format!("dit register is gemaakt met een nieuwere versie (schema {v})")
             }
+            Error::Trusted(inner) => inner.message(Lang::Nl),
             Error::Database(e) if is_damage(e) => {
                 "het register is beschadigd of buiten Levensregister veranderd".into()
             }

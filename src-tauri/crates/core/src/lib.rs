@@ -23,6 +23,7 @@ mod secret_warning;
 mod session;
 mod settings;
 mod store;
+mod trusted;
 
 pub use app::{App, AuthenticatorView, EnrolmentView, Overview};
 pub use catalogue::{
@@ -45,6 +46,7 @@ pub use store::{
     ChangeAction, ChangeEntry, EXPORT_FORMAT, EXPORT_VERSION, ExportDocument, ImportSummary,
     SCHEMA_VERSION, SectionStatus, fold, item_title, item_title_in,
 };
+pub use trusted::*;
 
 /// The storage layer, re-exported so front ends need one dependency.
 pub use levensregister_vault as vault;

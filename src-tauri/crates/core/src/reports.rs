@@ -277,7 +277,7 @@ fn visibility_label(visibility: Visibility, lang: Lang) -> &'static str {
     }
 }
 
-fn iso_date(date: Date) -> String {
+pub(crate) fn iso_date(date: Date) -> String {
     format!(
         "{:04}-{:02}-{:02}",
         date.year(),
@@ -286,7 +286,7 @@ fn iso_date(date: Date) -> String {
     )
 }
 
-fn long_date(date: Date, lang: Lang) -> String {
+pub(crate) fn long_date(date: Date, lang: Lang) -> String {
     const NL: [&str; 12] = [
         "januari",
         "februari",

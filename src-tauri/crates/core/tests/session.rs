@@ -5,6 +5,9 @@
 
 use std::collections::BTreeMap;
 
+#[path = "session/trusted.rs"]
+mod trusted;
+
 use levensregister_core::vault::{self, KdfParams, Keychain};
 use levensregister_core::{
     Error, ItemChange, NewItem, PasswordProblem, Session, Visibility, create_register,

@@ -4,7 +4,7 @@
 //! `IMMEDIATE` transaction together with the version bump, so a crash leaves the
 //! database at the previous version, never half-way. A database newer than this
 //! program is refused rather than guessed at. Migrations only create and alter the
-//! register's own tables (`items`, `change_log`, `section_reviews`); other tables in
+//! register's own tables (`items`, `change_log`, `section_reviews`, `share_sets`); other tables in
 //! the same database (the vault's `vault_state`) are never touched.
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -14,13 +14,14 @@ use crate::error::{Error, Result};
 use super::search;
 
 /// The schema version this program writes and understands.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One step up the schema; runs inside the transaction that also bumps the version.
 type Migration = fn(&Transaction<'_>) -> Result<()>;
 
 /// Migration `n` (1-based) is `MIGRATIONS[n - 1]`.
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [create_tables, add_search_text];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] =
+    [create_tables, add_search_text, add_share_sets];
 
 /// Brings the database up to [`SCHEMA_VERSION`] and returns that version.
 ///
@@ -113,5 +114,18 @@ fn add_search_text(tx: &Transaction<'_>) -> Result<()> {
         };
         update.execute((text, id))?;
     }
+    Ok(())
+}
+
+/// Version 3: who holds the shares of each share set (the secrets are the vault's).
+fn add_share_sets(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE share_sets (
+             set_id       INTEGER PRIMARY KEY NOT NULL,
+             created      TEXT NOT NULL,
+             threshold    INTEGER NOT NULL,
+             holders_json TEXT NOT NULL
+         );",
+    )?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 
 mod exchange;
 mod items;
-mod migrations;
+pub(crate) mod migrations;
 mod reviews;
 mod search;
 mod validation;
