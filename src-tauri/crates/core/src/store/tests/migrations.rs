@@ -19,7 +19,10 @@ fn empty_database_migrates_to_the_current_version() -> Result<()> {
     assert_eq!(user_version(&conn)?, 0);
     assert_eq!(migrate(&mut conn)?, SCHEMA_VERSION);
     assert_eq!(user_version(&conn)?, SCHEMA_VERSION);
-    assert_eq!(tables(&conn)?, ["change_log", "items", "section_reviews"]);
+    assert_eq!(
+        tables(&conn)?,
+        ["change_log", "items", "section_reviews", "share_sets"]
+    );
     Ok(())
 }
 
@@ -78,7 +81,15 @@ fn every_older_version_migrates_up_with_its_data() -> Result<()> {
         let mut conn = Connection::open_in_memory()?;
         migrate_to(&mut conn, start)?;
         assert_eq!(user_version(&conn)?, start);
-        if start >= 1 {
+        if start >= 2 {
+            // From version 2 on, rows carry their folded search text.
+            conn.execute(
+                "INSERT INTO items (id, section, item_type, visibility, fields_json, created, changed, search_text)
+                 VALUES ('cccccccccccccccc', 'pets', 'note', 'now', '{\"title\":\"Poes Minoes\"}',
+                         '2024-01-01T10:00:00Z', '2024-01-01T10:00:00Z', 'poes minoes')",
+                [],
+            )?;
+        } else if start == 1 {
             conn.execute(
                 "INSERT INTO items (id, section, item_type, visibility, fields_json, created, changed)
                  VALUES ('cccccccccccccccc', 'pets', 'note', 'now', '{\"title\":\"Poes Minoes\"}',
