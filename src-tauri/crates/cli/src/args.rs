@@ -81,6 +81,36 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write your Emergency Kit as PDF: the Secret Key and the recovery phrase that
+    /// open the register without the password (made the first time).
+    EmergencyKit {
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Shares of the register for trusted persons (SLIP-39, k of n).
+    #[command(subcommand)]
+    Shares(SharesCommand),
+    /// Write the encrypted file for trusted persons, opened with the current share set.
+    Export {
+        /// Include what is visible on incapacity, or also after death.
+        #[arg(long, value_parser = ["incapacity", "death"], value_name = "incapacity|death")]
+        visibility: String,
+        /// Where to write the file (a tar archive).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Open a register you received, with k shares (no login of your own).
+    OpenExport(OpenExportArgs),
+    /// Forgot your password: open the register with the Emergency Kit's phrase or k
+    /// shares and set a new password (LEVENSREGISTER_NEW_PASSWORD or a prompt).
+    Recover {
+        #[command(flatten)]
+        shares: ShareSources,
+        /// Also set up a new authenticator (phone lost); prints its otpauth:// link.
+        #[arg(long)]
+        new_authenticator: bool,
+    },
     /// Measure unlock, save, list and search times (creates a temporary register).
     Bench {
         /// Number of items to fill the register with.
@@ -209,4 +239,77 @@ pub struct InitArgs {
 pub struct ShellLine {
     #[command(subcommand)]
     pub command: WorkCommand,
+}
+
+/// `shares …`.
+#[derive(Debug, Subcommand)]
+pub enum SharesCommand {
+    /// Make a new share set: one share per holder, any --threshold of them open the
+    /// register. Replaces the previous set (its sheets stop working): needs --replace.
+    Create {
+        /// How many shares are needed (2 to the number of holders).
+        #[arg(long, value_name = "K")]
+        threshold: u8,
+        /// A trusted person who gets a share (repeat: 2 to 16).
+        #[arg(long = "holder", value_name = "NAME", required = true)]
+        holders: Vec<String>,
+        /// Where to write share-<i>-<name>.txt and .pdf for each holder.
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+        /// Print the other holders' names on each sheet.
+        #[arg(long)]
+        name_others: bool,
+        /// Confirm that the previous share set stops working.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The current share set: its number, k of n and the holders.
+    Status,
+}
+
+/// Where shares come from: text files with a share's words, photos or scans of QR codes.
+#[derive(Debug, Clone, Args)]
+pub struct ShareSources {
+    /// A text file with one share's words (repeatable).
+    #[arg(long = "share-file", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A PNG or JPEG photo or scan of a share's QR code (repeatable).
+    #[arg(long = "share-image", value_name = "FILE")]
+    pub images: Vec<PathBuf>,
+}
+
+/// `open-export FILE --share-file … ACTION`.
+#[derive(Debug, Args)]
+pub struct OpenExportArgs {
+    /// The file you received.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub shares: ShareSources,
+    #[command(subcommand)]
+    pub action: ReceivedCommand,
+}
+
+/// What to do with a received register (read-only).
+#[derive(Debug, Subcommand)]
+pub enum ReceivedCommand {
+    /// What the file is and who made it.
+    Info,
+    /// List items, all or of one section.
+    List {
+        /// Only this section.
+        section: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one item.
+    Show {
+        /// The item's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a report as PDF (NOT encrypted).
+    Report(ReportArgs),
 }

@@ -12,7 +12,7 @@ use levensregister_core::{
 
 use crate::args::{Cli, Command, Global, InitArgs, WorkCommand};
 use crate::failure::Failure;
-use crate::{bench, login, output, reports, shell};
+use crate::{bench, login, output, reports, shell, trusted};
 
 /// Runs one invocation.
 pub fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
@@ -41,6 +41,38 @@ pub fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             result
         }
         Command::AccessSheet { out } => reports::access_sheet(&out, lang),
+        Command::EmergencyKit { out } => {
+            let mut session = login(&global, lang)?;
+            let result = trusted::emergency_kit(&mut session, &out, lang);
+            session.lock();
+            result
+        }
+        Command::Shares(command) => {
+            let mut session = login(&global, lang)?;
+            let result = trusted::shares(&mut session, command, lang);
+            session.lock();
+            result
+        }
+        Command::Export { visibility, out } => {
+            let mut session = login(&global, lang)?;
+            let result = trusted::export(&mut session, &visibility, &out, lang);
+            session.lock();
+            result
+        }
+        Command::OpenExport(args) => trusted::open_export(args, lang),
+        Command::Recover {
+            shares,
+            new_authenticator,
+        } => {
+            let new_password = login::new_password(&global, lang, false)?;
+            trusted::recover(
+                &vault_dir(&global),
+                &shares,
+                new_authenticator,
+                &new_password,
+                lang,
+            )
+        }
         Command::Verify => {
             let keychain = Keychain::system();
             let (password, code, typed) = credentials(&global, lang)?;

@@ -66,12 +66,22 @@ pub fn exit_code(code: &str) -> u8 {
     match code {
         "wrong_password" | "wrong_code" | "code_reused" | "backing_off" | "not_enrolled"
         | "secret_key_needed" | "invalid_secret_key" | "locked" => 3,
-        "vault_damaged" | "not_a_register" | "schema_too_new" => 4,
+        // Shares that do not open the register or the file.
+        "invalid_share"
+        | "too_few_shares"
+        | "mixed_shares"
+        | "duplicate_share"
+        | "shares_do_not_fit"
+        | "wrong_share_set"
+        | "wrong_recovery_secret"
+        | "wrong_export_key" => 3,
+        "vault_damaged" | "not_a_register" | "schema_too_new" | "not_an_export"
+        | "export_damaged" | "export_too_new" => 4,
         "not_found" => 5,
         "already_exists" => 6,
         "weak_password" | "invalid_name" | "unknown_section" | "unknown_item_type"
         | "unknown_field" | "missing_field" | "invalid_field" | "invalid_import"
-        | "kdf_parameters" | "usage" => 2,
+        | "kdf_parameters" | "usage" | "invalid_share_set" | "no_share_set" | "no_qr_code" => 2,
         _ => 1,
     }
 }

@@ -9,6 +9,7 @@ mod login;
 mod output;
 mod reports;
 mod shell;
+mod trusted;
 
 use std::process::ExitCode;
 

@@ -76,7 +76,7 @@ pub fn access_sheet(out: &Path, lang: Lang) -> Result<(), Failure> {
     Ok(())
 }
 
-fn render_and_write(
+pub fn render_and_write(
     kind: ReportKind,
     data: &serde_json::Value,
     out: &Path,
@@ -89,6 +89,6 @@ fn render_and_write(
     write_private_output(out, &pdf, lang)
 }
 
-fn today() -> time::Date {
+pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }

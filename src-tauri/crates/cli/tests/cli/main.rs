@@ -33,3 +33,5 @@ mod shell;
 mod support;
 #[cfg(debug_assertions)]
 mod tamper;
+#[cfg(debug_assertions)]
+mod trusted;
