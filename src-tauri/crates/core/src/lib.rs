@@ -25,7 +25,10 @@ mod settings;
 mod store;
 mod trusted;
 
-pub use app::{App, AuthenticatorView, EnrolmentView, Overview};
+pub use app::{
+    App, AuthenticatorView, EmergencyKitView, EnrolmentView, Overview, ReceivedFileView,
+    ReceivedView, RecoveredView, TrustedOverview,
+};
 pub use catalogue::{
     Catalogue, CatalogueError, Choice, Field, FieldKind, ItemType, Label, Section,
 };

@@ -151,6 +151,8 @@ impl Session {
 
     fn ready(mut vault: Vault) -> Result<Session> {
         store::migrate(vault.connection()?)?;
+        // A crash while a share set was made may have left the old recovery slot.
+        vault.reconcile_recovery_slots()?;
         Ok(Session { vault })
     }
 

@@ -4,6 +4,7 @@
 //! The Tauri layer holds one [`App`] behind a mutex and calls one method per command;
 //! everything here is tested with a temp folder, the in-memory keychain and cheap Argon2.
 
+mod trusted;
 mod views;
 
 use std::path::PathBuf;
@@ -20,6 +21,9 @@ use crate::profiles::{ProfileSummary, list_profiles, new_register_dir, profile_d
 use crate::session::{Session, create_register};
 use crate::settings::Settings;
 
+pub use trusted::{
+    EmergencyKitView, ReceivedFileView, ReceivedView, RecoveredView, TrustedOverview,
+};
 pub use views::{AuthenticatorView, EnrolmentView, Overview};
 
 /// Where the app stands with the register it works on.
@@ -42,6 +46,10 @@ pub struct App {
     settings: Settings,
     door: Door,
     idle: IdleLock,
+    /// Set when enrolment completed, until the wizard has shown the Emergency Kit.
+    just_enrolled: bool,
+    /// A register received from someone else, open read-only.
+    received: Option<crate::trusted::ReceivedRegister>,
 }
 
 impl std::fmt::Debug for App {
@@ -65,6 +73,8 @@ impl App {
             settings,
             door: Door::Locked,
             idle,
+            just_enrolled: false,
+            received: None,
         }
     }
 
@@ -95,7 +105,9 @@ impl App {
             return Err(VaultError::Locked.into());
         };
         vault.accept_code(code)?;
-        self.open_accepted()
+        self.open_accepted()?;
+        self.just_enrolled = true;
+        Ok(())
     }
 
     /// First step of unlocking. On a machine that does not know the register's Secret
@@ -144,9 +156,12 @@ impl App {
         }
     }
 
-    /// Locks: the session (keys, connection) is dropped and zeroized.
+    /// Locks: the session (keys, connection) is dropped and zeroized, and a received
+    /// register is closed.
     pub fn lock(&mut self) {
         self.door = Door::Locked;
+        self.received = None;
+        self.just_enrolled = false;
     }
 
     /// True while a register is open.
@@ -171,7 +186,7 @@ impl App {
     /// Locks when the register has been unused for the auto-lock time. Returns true
     /// when it locked now.
     pub fn lock_if_idle(&mut self, now: Instant) -> bool {
-        if self.is_open() && self.idle.is_due(now) {
+        if (self.is_open() || self.received.is_some()) && self.idle.is_due(now) {
             self.lock();
             return true;
         }

@@ -177,3 +177,5 @@ fn sensitive_actions_need_password_and_a_fresh_code() {
     assert!(app.profiles().is_empty());
     assert!(!app.is_open());
 }
+
+mod trusted;
