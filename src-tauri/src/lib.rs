@@ -15,6 +15,14 @@ use tauri::Manager;
 /// Runs the app until its window closes.
 pub fn run() {
     let result = tauri::Builder::default()
+        // Both plugins are used from Rust only; no capability grants the webview their
+        // commands, and the opener injects no link-click script.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .setup(|app| {
             app.manage(state::Desktop::from_environment());
             state::watch_idle(app.handle().clone());
@@ -40,6 +48,9 @@ pub fn run() {
             commands::register::search,
             commands::register::mark_reviewed,
             commands::register::check_value,
+            commands::reports::preview_report,
+            commands::reports::save_report,
+            commands::reports::open_saved_report,
             commands::settings::get_settings,
             commands::settings::set_settings,
             commands::settings::show_authenticator,

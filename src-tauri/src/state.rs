@@ -1,5 +1,7 @@
-//! The app's state: one [`App`] behind a mutex, and the thread that auto-locks it.
+//! The app's state: one [`App`] behind a mutex, the last saved report's path, and the
+//! thread that auto-locks it.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,8 @@ const IDLE_CHECK: Duration = Duration::from_secs(2);
 /// The managed state.
 pub struct Desktop {
     app: Mutex<App>,
+    /// The PDF saved last, for "Open"; the UI never holds or sends a path.
+    saved_report: Mutex<Option<PathBuf>>,
 }
 
 impl Desktop {
@@ -27,12 +31,45 @@ impl Desktop {
             .map_or_else(Settings::default_path, Into::into);
         Desktop {
             app: Mutex::new(App::new(root, settings, Keychain::system())),
+            saved_report: Mutex::new(None),
         }
     }
 
     /// The app; a panic in another command does not make it unusable.
     pub fn app(&self) -> MutexGuard<'_, App> {
         self.app
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Locks now: the session's keys, Typst's memo cache (it holds register text) and
+    /// the saved report's path are dropped.
+    pub fn lock(&self) {
+        self.app().lock();
+        self.forget_register();
+    }
+
+    /// What must go whenever the register locks, by hand or after idle time.
+    fn forget_register(&self) {
+        levensregister_report::evict_caches();
+        *self.saved_report_slot() = None;
+    }
+
+    /// The PDF saved last (cleared on lock).
+    pub fn saved_report(&self) -> Option<PathBuf> {
+        self.saved_report_slot().clone()
+    }
+
+    /// Remembers the PDF just saved for "Open", unless the register locked meanwhile.
+    pub fn remember_saved_report(&self, path: PathBuf) {
+        let app = self.app();
+        if app.is_open() {
+            *self.saved_report_slot() = Some(path);
+        }
+    }
+
+    fn saved_report_slot(&self) -> MutexGuard<'_, Option<PathBuf>> {
+        self.saved_report
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -54,8 +91,10 @@ pub fn watch_idle(handle: AppHandle) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(IDLE_CHECK);
-            let locked = handle.state::<Desktop>().app().lock_if_idle(Instant::now());
+            let desktop = handle.state::<Desktop>();
+            let locked = desktop.app().lock_if_idle(Instant::now());
             if locked {
+                desktop.forget_register();
                 let _ = handle.emit("locked", "idle");
             }
         }

@@ -16,6 +16,9 @@ fn export_all(dir: &Path) {
     transport::AppStatus::export_all(&cfg).unwrap();
     transport::SavedItem::export_all(&cfg).unwrap();
     transport::PasswordRating::export_all(&cfg).unwrap();
+    transport::ReportOptions::export_all(&cfg).unwrap();
+    transport::ReportPreview::export_all(&cfg).unwrap();
+    transport::SavedReport::export_all(&cfg).unwrap();
     error::CommandError::export_all(&cfg).unwrap();
     core::ProfileSummary::export_all(&cfg).unwrap();
     core::EnrolmentView::export_all(&cfg).unwrap();

@@ -3,4 +3,5 @@
 
 pub mod profiles;
 pub mod register;
+pub mod reports;
 pub mod settings;

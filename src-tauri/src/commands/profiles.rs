@@ -73,7 +73,7 @@ pub fn unlock_code(state: State<'_, Desktop>, code: String) -> CommandResult<()>
 /// Locks now: keys and caches are dropped.
 #[tauri::command]
 pub fn lock(state: State<'_, Desktop>) {
-    state.app().lock();
+    state.lock();
 }
 
 /// The user did something: the auto-lock starts counting again.

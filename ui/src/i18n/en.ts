@@ -146,6 +146,48 @@ export const en: Dict = {
   neverReviewed: 'Never reviewed yet.',
   backToOverview: 'Back to the overview',
 
+  // Reports
+  reports: 'Print (PDF)',
+  reportsTitle: 'Your register as a PDF',
+  reportsIntro:
+    'Choose a report. You see straight away what the first page looks like. Then save it as a PDF to keep, print or hand over.',
+  reportKindLegend: 'Which report?',
+  reportTitle_full: 'Full overview',
+  reportAbout_full: 'Everything in your register, section by section.',
+  reportTitle_emergency: 'Emergency overview',
+  reportAbout_emergency:
+    'What is needed in the first 48 hours: whom to call, the GP, medical wishes and where the papers are.',
+  reportTitle_section: 'One section',
+  reportAbout_section: 'One section of your register, which you choose below.',
+  reportTitle_contacts: 'Contact list',
+  reportAbout_contacts: 'Every person and organisation in your register, with their details.',
+  reportTitle_financial: 'Financial overview',
+  reportAbout_financial: 'Banking and money, insurance, pension and housing.',
+  reportTitle_funeral: 'Funeral wishes',
+  reportAbout_funeral: 'Your wishes for the funeral, to hand to the undertaker.',
+  'reportTitle_access-sheet': 'Access-code sheet',
+  'reportAbout_access-sheet':
+    'A blank form to write down your password and codes by hand, in two halves for two people.',
+  reportSectionLabel: 'Which section?',
+  reportLangLegend: 'Language of the report',
+  reportVisibilityLegend: 'What goes in?',
+  reportVisibilityHint: 'For every entry you chose when your next of kin may see it.',
+  reportVisibility_now: 'Only what your next of kin may see now',
+  reportVisibility_incapacity: 'Also what they may see when you can no longer decide yourself',
+  reportVisibility_death: 'Everything, including what is visible only after your death',
+  reportPreviewTitle: 'Preview',
+  reportPreviewAlt: 'Page 1 of the report "{title}"',
+  reportPages: 'Number of pages: {pages}',
+  reportBuilding: 'Making the report…',
+  reportSaving: 'Saving…',
+  reportUnencrypted:
+    'Please note: the PDF is not encrypted. Anyone who gets hold of the file or a printout can read everything. Keep it in a safe place and delete it when you no longer need it.',
+  reportSave: 'Save as…',
+  reportSaved: 'Saved as "{file}" in the folder {folder}.',
+  reportNotSaved: 'Not saved.',
+  reportOpen: 'Open the PDF',
+  reportOpened: 'The PDF is being opened.',
+
   // Settings
   settingsTitle: 'Settings',
   generalTitle: 'Language and locking',

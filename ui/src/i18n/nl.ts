@@ -144,6 +144,48 @@ export const nl = {
   neverReviewed: 'Nog nooit nagekeken.',
   backToOverview: 'Terug naar het overzicht',
 
+  // Reports
+  reports: 'Afdrukken (PDF)',
+  reportsTitle: 'Uw register als PDF',
+  reportsIntro:
+    'Kies een overzicht. U ziet meteen hoe de eerste bladzijde eruitziet. Sla het daarna op als PDF om het te bewaren, af te drukken of mee te geven.',
+  reportKindLegend: 'Welk overzicht?',
+  reportTitle_full: 'Volledig overzicht',
+  reportAbout_full: 'Alles wat in uw register staat, per onderdeel.',
+  reportTitle_emergency: 'Noodoverzicht',
+  reportAbout_emergency:
+    'Wat nodig is in de eerste 48 uur: wie te bellen, de huisarts, medische wensen en waar de papieren liggen.',
+  reportTitle_section: 'Per onderdeel',
+  reportAbout_section: 'Eén onderdeel van uw register, dat u hieronder kiest.',
+  reportTitle_contacts: 'Contactenlijst',
+  reportAbout_contacts: 'Alle personen en organisaties uit uw register, met hun gegevens.',
+  reportTitle_financial: 'Financieel overzicht',
+  reportAbout_financial: 'Bank en geld, verzekeringen, pensioen en wonen.',
+  reportTitle_funeral: 'Uitvaartwensen',
+  reportAbout_funeral: 'Uw wensen voor de uitvaart, om aan de uitvaartondernemer te geven.',
+  'reportTitle_access-sheet': 'Toegangscodelijst',
+  'reportAbout_access-sheet':
+    'Een leeg formulier om met de hand uw wachtwoord en codes op te schrijven, in twee helften voor twee personen.',
+  reportSectionLabel: 'Welk onderdeel?',
+  reportLangLegend: 'Taal van het overzicht',
+  reportVisibilityLegend: 'Wat komt erin?',
+  reportVisibilityHint: 'Bij elk gegeven heeft u gekozen wanneer uw naasten het mogen zien.',
+  reportVisibility_now: 'Alleen wat uw naasten nu al mogen zien',
+  reportVisibility_incapacity: 'Ook wat zij mogen zien als u zelf niet meer kunt beslissen',
+  reportVisibility_death: 'Alles, ook wat pas na uw overlijden zichtbaar is',
+  reportPreviewTitle: 'Voorbeeld',
+  reportPreviewAlt: 'Bladzijde 1 van het overzicht "{title}"',
+  reportPages: 'Aantal bladzijden: {pages}',
+  reportBuilding: 'Bezig met maken…',
+  reportSaving: 'Bezig met opslaan…',
+  reportUnencrypted:
+    'Let op: de PDF is niet versleuteld. Iedereen die het bestand of een afdruk in handen krijgt, kan alles lezen. Bewaar het op een veilige plek en verwijder het als u het niet meer nodig hebt.',
+  reportSave: 'Opslaan als…',
+  reportSaved: 'Opgeslagen als "{file}" in de map {folder}.',
+  reportNotSaved: 'Niet opgeslagen.',
+  reportOpen: 'PDF openen',
+  reportOpened: 'De PDF wordt geopend.',
+
   // Settings
   settingsTitle: 'Instellingen',
   generalTitle: 'Taal en vergrendelen',

@@ -15,7 +15,10 @@ import type { NewItem } from '../bindings/NewItem';
 import type { Overview } from '../bindings/Overview';
 import type { PasswordRating } from '../bindings/PasswordRating';
 import type { ProfileSummary } from '../bindings/ProfileSummary';
+import type { ReportOptions } from '../bindings/ReportOptions';
+import type { ReportPreview } from '../bindings/ReportPreview';
 import type { SavedItem } from '../bindings/SavedItem';
+import type { SavedReport } from '../bindings/SavedReport';
 import type { Settings } from '../bindings/Settings';
 
 export type { CommandError };
@@ -69,6 +72,14 @@ export const search = (text: string) => call<Item[]>('search', { text });
 export const markReviewed = (section: string) => call<null>('mark_reviewed', { section });
 export const checkValue = (section: string, itemType: string, field: string, value: string) =>
   call<CheckedValue>('check_value', { section, itemType, field, value });
+
+// Reports: the dialog and the PDF viewer are opened by the backend; no path crosses.
+export const previewReport = (options: ReportOptions) =>
+  call<ReportPreview>('preview_report', { options });
+/** `null` when the user closed the save dialog. */
+export const saveReport = (options: ReportOptions) =>
+  call<SavedReport | null>('save_report', { options });
+export const openSavedReport = () => call<null>('open_saved_report');
 
 // Settings and the sensitive actions
 export const getSettings = () => call<Settings>('get_settings');

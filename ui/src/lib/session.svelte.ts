@@ -15,6 +15,7 @@ export type Screen =
   | { name: 'unlock'; profile: ProfileSummary }
   | { name: 'overview' }
   | { name: 'section'; section: string; item: string | null }
+  | { name: 'reports' }
   | { name: 'settings' };
 
 interface Session {

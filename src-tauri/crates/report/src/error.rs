@@ -21,6 +21,9 @@ pub enum ReportError {
     /// The compiled document could not be written as PDF.
     #[error("writing the PDF failed: {0}")]
     Pdf(String),
+    /// The first page could not be drawn as an image.
+    #[error("drawing the preview failed: {0}")]
+    Preview(String),
     /// The data could not be serialised for the template.
     #[error("report data: {0}")]
     Data(String),
@@ -32,6 +35,7 @@ impl ReportError {
         match self {
             ReportError::Template { .. } => "report_template",
             ReportError::Pdf(_) => "report_pdf",
+            ReportError::Preview(_) => "report_preview",
             ReportError::Data(_) => "report_data",
         }
     }

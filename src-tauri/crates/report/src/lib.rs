@@ -1,6 +1,7 @@
 //! Levensregister's PDF reports: Typst templates compiled in-process to PDF.
 //!
-//! This crate owns the report catalogue ([`ReportKind`]), the Typst templates in
+//! This crate owns the report catalogue ([`ReportKind`]), the trusted-persons sheets
+//! ([`Sheet`]: Emergency Kit, share sheet), page-1 previews, the Typst templates in
 //! `assets/reports/` (compiled in, editable by a designer without touching Rust), the
 //! embedded fonts (DejaVu Sans, from `assets/fonts/`; system fonts are never scanned)
 //! and a small Typst `World` that serves one template plus the report data as a
@@ -16,10 +17,14 @@
 
 mod error;
 mod kind;
+mod preview;
 mod render;
+mod sheet;
 mod world;
 
 pub use error::{ReportError, Result};
 pub use levensregister_core::ReportKind;
+pub use preview::{Preview, render_preview};
 pub use render::{evict_caches, render_pdf, render_template, warm_up};
+pub use sheet::{Sheet, render_sheet};
 pub use world::FONT_FAMILIES;

@@ -18,13 +18,7 @@ use levensregister_core::ReportKind;
 /// The data's `today` (`YYYY-MM-DD`) is the date Typst's `datetime.today()` sees; the
 /// program's clock is never read inside Typst.
 pub fn render_pdf(kind: ReportKind, data: &serde_json::Value) -> Result<Vec<u8>> {
-    let name = template(kind);
-    let main = ReportWorld::template(name).ok_or_else(|| ReportError::Template {
-        template: name.to_owned(),
-        line: 0,
-        message: "the template is not built in".into(),
-    })?;
-    compile(main, data)
+    compile(built_in(template(kind))?, data, write_pdf)
 }
 
 /// Renders a template given as text (a designer's draft, or a test's broken one)
@@ -35,7 +29,7 @@ pub fn render_template(name: &str, text: &str, data: &serde_json::Value) -> Resu
         line: 0,
         message: "not a valid template file name".into(),
     })?;
-    compile(Source::new(id, text.to_owned()), data)
+    compile(Source::new(id, text.to_owned()), data, write_pdf)
 }
 
 /// Loads the fonts, the standard library and the templates (once per process), so
@@ -50,18 +44,41 @@ pub fn evict_caches() {
     comemo::evict(0);
 }
 
-fn compile(main: Source, data: &serde_json::Value) -> Result<Vec<u8>> {
+/// The built-in template `name` as the main file.
+pub(crate) fn built_in(name: &str) -> Result<Source> {
+    ReportWorld::template(name).ok_or_else(|| ReportError::Template {
+        template: name.to_owned(),
+        line: 0,
+        message: "the template is not built in".into(),
+    })
+}
+
+/// Compiles `main` with `data` once and hands the document to `export`; Typst's
+/// caches (which hold register text) are evicted whatever the outcome.
+pub(crate) fn compile<T>(
+    main: Source,
+    data: &serde_json::Value,
+    export: impl FnOnce(&PagedDocument) -> Result<T>,
+) -> Result<T> {
     let json = serde_json::to_string(data).map_err(|e| ReportError::Data(e.to_string()))?;
     let world = ReportWorld::new(main, json, today(data));
-    let result = typst::compile::<PagedDocument>(&world)
+    let trace = std::env::var("TRACE").ok();
+    if trace.is_some() { typst_timing::clear(); typst_timing::enable(); }
+    let t0 = std::time::Instant::now();
+    let warned = typst::compile::<PagedDocument>(&world);
+    let t1 = t0.elapsed();
+    let result = warned
         .output
         .map_err(|errors| diagnostic_error(&world, &errors))
-        .and_then(|document| {
-            typst_pdf::pdf(&document, &PdfOptions::default())
-                .map_err(|errors| ReportError::Pdf(messages(&errors)))
-        });
+        .and_then(|document| { let r = export(&document); eprintln!("PROFILE pages={} compile={:?} export={:?}", document.pages().len(), t1, t0.elapsed() - t1); r });
+    if let Some(path) = trace { typst_timing::disable(); let f = std::fs::File::create(path).unwrap(); typst_timing::export_json(f, |_| (String::new(), 0)).unwrap(); }
     evict_caches();
     result
+}
+
+pub(crate) fn write_pdf(document: &PagedDocument) -> Result<Vec<u8>> {
+    typst_pdf::pdf(document, &PdfOptions::default())
+        .map_err(|errors| ReportError::Pdf(messages(&errors)))
 }
 
 /// The data's `today` as a Typst date.

@@ -20,8 +20,9 @@ const FONT_FILES: [&[u8]; 2] = [
     include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf"),
 ];
 
-/// The templates, by file name; `common.typ` holds what they share.
-pub(crate) const TEMPLATES: [(&str, &str); 8] = [
+/// The templates, by file name; `common.typ` holds what they share, `sheets.typ`
+/// what the trusted-persons sheets share besides.
+pub(crate) const TEMPLATES: [(&str, &str); 11] = [
     (
         "common.typ",
         include_str!("../../../../assets/reports/common.typ"),
@@ -53,6 +54,18 @@ pub(crate) const TEMPLATES: [(&str, &str); 8] = [
     (
         "access_sheet.typ",
         include_str!("../../../../assets/reports/access_sheet.typ"),
+    ),
+    (
+        "sheets.typ",
+        include_str!("../../../../assets/reports/sheets.typ"),
+    ),
+    (
+        "emergency_kit.typ",
+        include_str!("../../../../assets/reports/emergency_kit.typ"),
+    ),
+    (
+        "share_sheet.typ",
+        include_str!("../../../../assets/reports/share_sheet.typ"),
     ),
 ];
 

@@ -385,6 +385,13 @@ impl Vault {
         Ok((vault, new_key))
     }
 
+    /// The Secret Key that opened the register, for the Emergency Kit (only once a
+    /// code was accepted).
+    pub fn secret_key(&mut self) -> Result<SecretKey> {
+        self.connection()?;
+        Ok(self.secret_key.clone())
+    }
+
     /// A new authenticator (the phone was lost): a new TOTP secret, not enrolled until
     /// its first code is accepted. Until then the register does not open.
     pub fn reset_authenticator(&mut self) -> Result<TotpSecret> {

@@ -84,10 +84,43 @@ impl Home {
             .prefix("levensregister-e2e-")
             .tempdir()
             .expect("a temp folder");
-        for sub in ["registers", "config", "data", "cache", "home", "runtime"] {
+        for sub in [
+            "registers",
+            "config",
+            "data",
+            "cache",
+            "home",
+            "runtime",
+            "bin",
+        ] {
             std::fs::create_dir_all(dir.path().join(sub)).expect("a folder in the temp folder");
         }
-        Home { dir }
+        let home = Home { dir };
+        home.install_pdf_viewer();
+        home
+    }
+
+    /// A stand-in for the system's `xdg-open` (first on the app's PATH): it writes down
+    /// what the app asked it to open, in [`Home::opened`], instead of starting a viewer.
+    fn install_pdf_viewer(&self) {
+        let script = self.path("bin/xdg-open");
+        let record = self.opened();
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+                record.display()
+            ),
+        )
+        .expect("writing the stand-in xdg-open");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+            .expect("making the stand-in xdg-open executable");
+    }
+
+    /// The file the stand-in `xdg-open` writes each path it was asked to open into.
+    pub fn opened(&self) -> PathBuf {
+        self.path("opened")
     }
 
     /// A path in the temp folder.
@@ -102,7 +135,11 @@ impl Home {
 
     /// The environment the app and the CLI run in: nothing of the real user's.
     pub fn apply(&self, command: &mut Command, clock: &FakeClock) {
-        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut path = vec![self.path("bin")];
+        path.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let path = std::env::join_paths(path).expect("a PATH");
         command
             .env_clear()
             .env("PATH", path)
@@ -202,6 +239,8 @@ pub struct Desktop {
     pub requested: Instant,
     /// When the session request returned.
     pub connected: Instant,
+    /// The X display (`:99`), for driving native dialogs with xdotool.
+    pub display: String,
 }
 
 impl Desktop {
@@ -266,6 +305,7 @@ impl Desktop {
             clock,
             requested,
             connected,
+            display: format!(":{display}"),
         }
     }
 

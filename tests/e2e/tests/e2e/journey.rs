@@ -1,5 +1,5 @@
-//! The journey of issue 3, from an empty machine to a deleted register, as one user
-//! walks it: each step is a method here or in the modules beside it.
+//! The journey of issues 3 and 4, from an empty machine to a deleted register, as one
+//! user walks it: each step is a method here or in the modules beside it.
 
 use std::time::{Duration, Instant};
 
@@ -29,6 +29,8 @@ pub struct Journey<'a> {
     pub secret: String,
     /// The last code the vault accepted (for the replay check).
     pub last_code: String,
+    /// The X display the app runs on (native dialogs are driven there).
+    pub display: &'a str,
     driver_pid: u32,
     requested: Instant,
     connected: Instant,
@@ -46,6 +48,7 @@ pub async fn walk(build: &Build, desktop: &mut Desktop, screens: &mut Screens) -
         screens,
         secret: String::new(),
         last_code: String::new(),
+        display: &desktop.display,
         driver_pid: desktop.processes.driver_pid(),
         requested: desktop.requested,
         connected: desktop.connected,
@@ -56,6 +59,7 @@ pub async fn walk(build: &Build, desktop: &mut Desktop, screens: &mut Screens) -
     journey.idle_memory().await;
     journey.add_items().await;
     journey.search_ignores_accents().await;
+    journey.reports_preview_and_save().await;
     journey.lock_clears_the_window().await;
     journey.cli_reads_the_register();
     journey.unlock_refuses_then_opens().await;

@@ -3,8 +3,9 @@
 //! codes from `oathtool` and a fake clock the app reads from a file.
 //!
 //! Needs Xvfb, WebKitWebDriver (`webkit2gtk-driver`), `oathtool`, `tauri-driver` 2
-//! (`cargo install --locked tauri-driver --version ^2`), the UI built into `ui/dist`
-//! before the app, and `ui/node_modules/axe-core`. Screenshots land in
+//! (`cargo install --locked tauri-driver --version ^2`), `xdotool` (types into the
+//! native save dialog), `pdftotext`, the UI built into `ui/dist` before the app, and
+//! `ui/node_modules/axe-core`. Screenshots land in
 //! `artifacts/screenshots/`, driver logs in `artifacts/e2e-logs/`.
 
 mod authenticator;
@@ -13,6 +14,7 @@ mod harness;
 mod items;
 mod journey;
 mod processes;
+mod reports;
 mod screens;
 mod settings;
 mod unlock;
@@ -23,11 +25,11 @@ use std::time::{Duration, Instant};
 use harness::{Build, Desktop};
 use screens::Screens;
 
-/// The whole journey takes about 20 s; a hung step fails after this.
+/// The whole journey takes about 35 s (debug build); a hung step fails after this.
 const JOURNEY_LIMIT: Duration = Duration::from_secs(100);
 
-/// Create, fill, search, lock, unlock, switch language and delete a register, with
-/// the CLI reading what the app wrote; axe-core on every screen.
+/// Create, fill, search, make and save a report, lock, unlock, switch language and
+/// delete a register, with the CLI reading what the app wrote; axe-core on every screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_register_from_creation_to_deletion_in_the_real_window() {
     let started = Instant::now();

@@ -8,13 +8,18 @@ use crate::journey::{Journey, NAME, PASSWORD};
 const PRIVATE: [&str; 4] = ["Anna de Vries", "ASN Bank", "Muziek", "ABNA"];
 
 impl Journey<'_> {
-    /// Lock → the profile list, with nothing of the register left in the page.
+    /// Lock (from the Reports screen) → the profile list, with nothing of the register
+    /// left in the page, the report preview included.
     pub async fn lock_clears_the_window(&mut self) {
         self.window.click("lock-button").await;
         let profiles = self.window.wait_count("profile", 1).await;
         let label = profiles[0].text().await.expect("profile text");
         assert!(label.contains(NAME), "the profile button says {label:?}");
         let source = self.window.source().await;
+        assert!(
+            !self.window.has("report-preview").await && !source.contains("data:image/png"),
+            "after locking, the page still holds the report preview"
+        );
         for private in PRIVATE {
             assert!(
                 !source.contains(private),

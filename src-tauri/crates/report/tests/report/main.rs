@@ -2,4 +2,6 @@
 //! with independent tools (pdftotext, pdftoppm), and template errors located.
 
 mod fixture;
+mod preview;
 mod render;
+mod sheets;

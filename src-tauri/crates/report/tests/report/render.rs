@@ -10,14 +10,14 @@ use levensregister_report::{ReportError, ReportKind, render_pdf, render_template
 
 use crate::fixture::{Fixture, NAME, TODAY};
 
-fn artifacts() -> PathBuf {
+pub(crate) fn artifacts() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../artifacts/reports");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 /// Writes the PDF, returns its text (pdftotext) and keeps page 1 as PNG (pdftoppm).
-fn check(pdf: &[u8], name: &str) -> String {
+pub(crate) fn check(pdf: &[u8], name: &str) -> String {
     assert!(pdf.starts_with(b"%PDF-"), "{name}: not a PDF");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(format!("{name}.pdf"));
@@ -49,7 +49,7 @@ fn check(pdf: &[u8], name: &str) -> String {
     String::from_utf8(text.stdout).unwrap()
 }
 
-fn contains_all(text: &str, name: &str, wanted: &[&str]) {
+pub(crate) fn contains_all(text: &str, name: &str, wanted: &[&str]) {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for word in wanted {
         assert!(flat.contains(word), "{name}: missing {word:?} in:\n{text}");
