@@ -46,8 +46,9 @@ pub struct App {
     settings: Settings,
     door: Door,
     idle: IdleLock,
-    /// Set when enrolment completed, until the wizard has shown the Emergency Kit.
-    just_enrolled: bool,
+    /// While the Emergency Kit's screen is open (right after enrolment, or after
+    /// password and a code): it may be shown and saved without asking again.
+    kit_open: bool,
     /// A register received from someone else, open read-only.
     received: Option<crate::trusted::ReceivedRegister>,
 }
@@ -73,7 +74,7 @@ impl App {
             settings,
             door: Door::Locked,
             idle,
-            just_enrolled: false,
+            kit_open: false,
             received: None,
         }
     }
@@ -106,7 +107,7 @@ impl App {
         };
         vault.accept_code(code)?;
         self.open_accepted()?;
-        self.just_enrolled = true;
+        self.kit_open = true;
         Ok(())
     }
 
@@ -161,7 +162,7 @@ impl App {
     pub fn lock(&mut self) {
         self.door = Door::Locked;
         self.received = None;
-        self.just_enrolled = false;
+        self.kit_open = false;
     }
 
     /// True while a register is open.

@@ -39,7 +39,8 @@ pub struct EmergencyKitView {
 }
 
 impl EmergencyKitView {
-    fn new(kit: &EmergencyKit) -> EmergencyKitView {
+    /// The kit as its screen shows it.
+    pub fn new(kit: &EmergencyKit) -> EmergencyKitView {
         EmergencyKitView {
             register: kit.register.clone(),
             register_id: kit.register_id.clone(),
@@ -100,24 +101,30 @@ pub struct ReceivedFileView {
 }
 
 impl App {
-    /// The Emergency Kit right after creation: the wizard shows it once, without asking
-    /// for the password and a code again (they were just given).
-    pub fn first_emergency_kit(&mut self) -> Result<EmergencyKitView> {
-        if !std::mem::take(&mut self.just_enrolled) {
+    /// The Emergency Kit while its screen is open: right after creation (the wizard
+    /// shows it without asking for the password and a code again, they were just
+    /// given), or after [`App::open_emergency_kit`]. Saving it as PDF calls this again.
+    pub fn emergency_kit(&mut self) -> Result<EmergencyKit> {
+        if !self.kit_open {
             return Err(VaultError::Locked.into());
         }
-        Ok(EmergencyKitView::new(&self.session()?.emergency_kit()?))
-    }
-
-    /// The Emergency Kit again, after password and a fresh code.
-    pub fn emergency_kit(&mut self, password: &SecretString, code: &str) -> Result<EmergencyKit> {
-        self.confirm(password, code)?;
         self.session()?.emergency_kit()
     }
 
-    /// The kit for the screen (after [`App::emergency_kit`]).
-    pub fn emergency_kit_view(kit: &EmergencyKit) -> EmergencyKitView {
-        EmergencyKitView::new(kit)
+    /// Opens the Emergency Kit's screen again, after password and a fresh code.
+    pub fn open_emergency_kit(
+        &mut self,
+        password: &SecretString,
+        code: &str,
+    ) -> Result<EmergencyKit> {
+        self.confirm(password, code)?;
+        self.kit_open = true;
+        self.emergency_kit()
+    }
+
+    /// The kit's screen was left: showing it again needs password and a code.
+    pub fn close_emergency_kit(&mut self) {
+        self.kit_open = false;
     }
 
     /// The current share set and the register's trusted persons.

@@ -3,6 +3,7 @@
 use secrecy::SecretString;
 
 use super::{PASSWORD, app, code_at, password};
+use crate::app::EmergencyKitView;
 use crate::model::{NewItem, Visibility};
 use crate::reports::VisibilityFilter;
 
@@ -28,28 +29,38 @@ fn kit_shares_export_received_and_recovery() {
     app.confirm_enrolment(&code_at(&totp, 0)).unwrap();
 
     // The wizard shows the kit once; later it needs password and a fresh code.
-    let kit = app.first_emergency_kit().unwrap();
+    let kit = EmergencyKitView::new(&app.emergency_kit().unwrap());
     assert_eq!(kit.words.len(), 20);
     assert_eq!(kit.secret_key, view.secret_key);
-    assert_eq!(app.first_emergency_kit().unwrap_err().code(), "locked");
-    let replayed = app.emergency_kit(&password(PASSWORD), &code_at(&totp, 0));
+    app.close_emergency_kit();
+    assert_eq!(app.emergency_kit().unwrap_err().code(), "locked");
+    let replayed = app.open_emergency_kit(&password(PASSWORD), &code_at(&totp, 0));
     assert_eq!(replayed.unwrap_err().code(), "code_reused");
     let again = app
-        .emergency_kit(&password(PASSWORD), &code_at(&totp, 1))
+        .open_emergency_kit(&password(PASSWORD), &code_at(&totp, 1))
         .unwrap();
     assert_eq!(again.words.as_str(), kit.words.join(" "));
+    app.lock();
+    assert_eq!(app.emergency_kit().unwrap_err().code(), "locked");
+    let id = app.profiles()[0].id.clone();
+    app.unlock_password(&id, &password(PASSWORD), None).unwrap();
+    app.unlock_code(&code_at(&totp, 2)).unwrap();
 
     for name in ["Jan", "Piet", "Els"] {
         app.session().unwrap().add_item(&person(name)).unwrap();
     }
     let overview = app.trusted_overview().unwrap();
-    assert_eq!(overview.persons, ["Jan", "Piet", "Els"], "in register order");
+    assert_eq!(
+        overview.persons,
+        ["Jan", "Piet", "Els"],
+        "in register order"
+    );
     assert!(overview.share_set.is_none());
     let holders = ["Jan", "Piet", "Els"].map(String::from).to_vec();
-    let wrong = app.create_share_set(&password("Verkeerd-1987!"), &code_at(&totp, 2), &holders, 2);
+    let wrong = app.create_share_set(&password("Verkeerd-1987!"), &code_at(&totp, 3), &holders, 2);
     assert_eq!(wrong.unwrap_err().code(), "wrong_password");
     let set = app
-        .create_share_set(&password(PASSWORD), &code_at(&totp, 3), &holders, 2)
+        .create_share_set(&password(PASSWORD), &code_at(&totp, 4), &holders, 2)
         .unwrap();
     assert_eq!(
         app.trusted_overview().unwrap().share_set.unwrap().set_id,
@@ -59,7 +70,7 @@ fn kit_shares_export_received_and_recovery() {
     let summary = app
         .export_for_trusted(
             &password(PASSWORD),
-            &code_at(&totp, 4),
+            &code_at(&totp, 5),
             VisibilityFilter::Incapacity,
             &file,
         )
@@ -102,6 +113,6 @@ fn kit_shares_export_received_and_recovery() {
         .unwrap();
     let fresh = recovered.authenticator.unwrap().secret_grouped;
     assert!(!app.is_open());
-    app.confirm_enrolment(&code_at(&fresh, 5)).unwrap();
+    app.confirm_enrolment(&code_at(&fresh, 6)).unwrap();
     assert_eq!(app.session().unwrap().items(None).unwrap().len(), 3);
 }
