@@ -25,6 +25,26 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `shares create` for Jan Jansen, Piet and Els, 2 of 3, into `dir`, with `extra` options.
+fn create_shares(register: &mut Register, dir: &Path, extra: &[&str]) -> Outcome {
+    let mut args = vec![
+        "shares",
+        "create",
+        "--threshold",
+        "2",
+        "--holder",
+        "Jan Jansen",
+        "--holder",
+        "Piet",
+        "--holder",
+        "Els",
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    register.run(&args)
+}
+
 /// A register with one person of each visibility, and a 2-of-3 share set in `shares/`.
 fn with_share_set() -> (Register, PathBuf) {
     let mut register = Register::enrolled();
@@ -46,23 +66,7 @@ fn with_share_set() -> (Register, PathBuf) {
             .ok();
     }
     let dir = register.root().join("shares");
-    register
-        .run(&[
-            "shares",
-            "create",
-            "--threshold",
-            "2",
-            "--holder",
-            "Jan Jansen",
-            "--holder",
-            "Piet",
-            "--holder",
-            "Els",
-            "--name-others",
-            "--out-dir",
-            dir.to_str().unwrap(),
-        ])
-        .ok();
+    create_shares(&mut register, &dir, &["--name-others"]).ok();
     (register, dir)
 }
 
@@ -223,23 +227,7 @@ fn any_two_shares_open_the_export_one_or_a_replaced_set_does_not() {
 
     // A new set: the old sheets no longer open a new export, and mixing sets is refused.
     let new_dir = register.root().join("new-shares");
-    register
-        .run(&[
-            "shares",
-            "create",
-            "--threshold",
-            "2",
-            "--holder",
-            "Jan Jansen",
-            "--holder",
-            "Piet",
-            "--holder",
-            "Els",
-            "--out-dir",
-            new_dir.to_str().unwrap(),
-            "--replace",
-        ])
-        .ok();
+    create_shares(&mut register, &new_dir, &["--replace"]).ok();
     let newer = register.root().join("nieuw.tar");
     register
         .run(&[
