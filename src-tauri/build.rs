@@ -29,6 +29,20 @@ const COMMANDS: &[&str] = &[
     "show_authenticator",
     "change_password",
     "delete_register",
+    "emergency_kit",
+    "open_emergency_kit",
+    "close_emergency_kit",
+    "save_emergency_kit",
+    "trusted_overview",
+    "create_share_set",
+    "export_for_trusted",
+    "recover",
+    "choose_received_file",
+    "choose_share_images",
+    "forget_share_images",
+    "open_received",
+    "received_items",
+    "save_received_report",
 ];
 
 fn main() {

@@ -70,6 +70,19 @@ impl CommandError {
         }
     }
 
+    /// "Open" on the received-register screen before a file was chosen.
+    pub fn no_file_chosen(lang: Lang) -> CommandError {
+        CommandError {
+            code: "no_file_chosen".into(),
+            message: lang
+                .pick(
+                    "Kies eerst het bestand dat u hebt gekregen.",
+                    "First choose the file you received.",
+                )
+                .into(),
+        }
+    }
+
     /// The system could not open the saved PDF (no PDF viewer, or the file is gone).
     pub fn open_failed(lang: Lang) -> CommandError {
         CommandError {

@@ -56,6 +56,20 @@ pub fn run() {
             commands::settings::show_authenticator,
             commands::settings::change_password,
             commands::settings::delete_register,
+            commands::trusted::emergency_kit,
+            commands::trusted::open_emergency_kit,
+            commands::trusted::close_emergency_kit,
+            commands::trusted::save_emergency_kit,
+            commands::trusted::trusted_overview,
+            commands::trusted::create_share_set,
+            commands::trusted::export_for_trusted,
+            commands::trusted::recover,
+            commands::received::choose_received_file,
+            commands::received::choose_share_images,
+            commands::received::forget_share_images,
+            commands::received::open_received,
+            commands::received::received_items,
+            commands::received::save_received_report,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

@@ -8,6 +8,10 @@ use levensregister_core::{
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+mod trusted;
+
+pub use trusted::*;
+
 /// Whether a register is open, for a UI that starts or reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AppStatus {
@@ -117,11 +121,7 @@ impl ReportOptions {
             kind: self.kind.into(),
             section: self.section.clone(),
             lang: self.lang,
-            visibility: match self.visibility {
-                Visibility::Now => VisibilityFilter::Now,
-                Visibility::Incapacity => VisibilityFilter::Incapacity,
-                Visibility::Death => VisibilityFilter::Death,
-            },
+            visibility: visibility_filter(self.visibility),
         }
     }
 
@@ -139,13 +139,27 @@ impl ReportOptions {
             ReportId::Funeral => lang.pick("Uitvaartwensen", "Funeral wishes"),
             ReportId::AccessSheet => lang.pick("Toegangscodelijst", "Access-code sheet"),
         };
-        format!(
-            "{title} {:04}-{:02}-{:02}.pdf",
-            today.year(),
-            u8::from(today.month()),
-            today.day()
-        )
+        format!("{title} {}.pdf", iso_day(today))
     }
+}
+
+/// The items a moment includes: those visible then (or earlier).
+pub fn visibility_filter(moment: Visibility) -> VisibilityFilter {
+    match moment {
+        Visibility::Now => VisibilityFilter::Now,
+        Visibility::Incapacity => VisibilityFilter::Incapacity,
+        Visibility::Death => VisibilityFilter::Death,
+    }
+}
+
+/// `2025-03-01`, for file names.
+fn iso_day(day: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        day.year(),
+        u8::from(day.month()),
+        day.day()
+    )
 }
 
 /// Page 1 of a report, ready for an `<img>`.

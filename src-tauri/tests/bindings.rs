@@ -19,6 +19,8 @@ fn export_all(dir: &Path) {
     transport::ReportOptions::export_all(&cfg).unwrap();
     transport::ReportPreview::export_all(&cfg).unwrap();
     transport::SavedReport::export_all(&cfg).unwrap();
+    transport::SharesMade::export_all(&cfg).unwrap();
+    transport::TrustedExportMade::export_all(&cfg).unwrap();
     error::CommandError::export_all(&cfg).unwrap();
     core::ProfileSummary::export_all(&cfg).unwrap();
     core::EnrolmentView::export_all(&cfg).unwrap();
@@ -29,6 +31,11 @@ fn export_all(dir: &Path) {
     core::ItemChange::export_all(&cfg).unwrap();
     core::CheckedValue::export_all(&cfg).unwrap();
     core::Settings::export_all(&cfg).unwrap();
+    core::EmergencyKitView::export_all(&cfg).unwrap();
+    core::TrustedOverview::export_all(&cfg).unwrap();
+    core::ReceivedFileView::export_all(&cfg).unwrap();
+    core::ReceivedView::export_all(&cfg).unwrap();
+    core::RecoveredView::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

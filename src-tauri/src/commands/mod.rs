@@ -2,6 +2,60 @@
 //! the error. Logic that would need an `if` here belongs in `levensregister-core`.
 
 pub mod profiles;
+pub mod received;
 pub mod register;
 pub mod reports;
 pub mod settings;
+pub mod trusted;
+
+use std::path::PathBuf;
+
+use levensregister_core::{App, Lang};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
+use tauri_plugin_dialog::FileDialogBuilder;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::Desktop;
+
+/// Runs `work` on a thread that may block (Typst, the dialog's wait).
+async fn blocking<T: Send + 'static>(
+    lang: Lang,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> CommandResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|_| CommandError::interrupted(lang))
+}
+
+/// Runs a slow use case (Argon2, copying or opening a register) on a thread that may
+/// block, so the window keeps drawing its progress message.
+async fn run_blocking<T: Send + 'static>(
+    handle: AppHandle,
+    use_case: impl FnOnce(&mut App) -> levensregister_core::Result<T> + Send + 'static,
+) -> CommandResult<T> {
+    let lang = handle.state::<Desktop>().app().lang();
+    blocking(lang, move || handle.state::<Desktop>().run(use_case)).await?
+}
+
+/// Today, for reports and suggested file names.
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// A dialog that opens a file or chooses a folder starts in the Documents folder (or
+/// the home folder): GTK would otherwise start in "Recent", where no folder can be
+/// chosen and a typed path is not accepted.
+fn in_documents<R: Runtime>(
+    dialog: FileDialogBuilder<R>,
+    window: &WebviewWindow<R>,
+) -> FileDialogBuilder<R> {
+    let paths = window.path();
+    let start: Option<PathBuf> = [paths.document_dir(), paths.home_dir()]
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.is_dir());
+    match start {
+        Some(dir) => dialog.set_directory(dir),
+        None => dialog,
+    }
+}

@@ -13,6 +13,7 @@ use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use super::{blocking, today};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{ReportOptions, ReportPreview, SavedReport};
@@ -96,18 +97,4 @@ fn prepare(state: &Desktop, options: &ReportOptions) -> CommandResult<(ReportKin
         let data = report_data(session, &request, &name, today())?;
         Ok((request.kind, data, lang))
     })
-}
-
-/// Runs `work` on a thread that may block (Typst, the dialog's wait).
-async fn blocking<T: Send + 'static>(
-    lang: Lang,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> CommandResult<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|_| CommandError::interrupted(lang))
-}
-
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
 }

@@ -73,7 +73,7 @@ export const en: Dict = {
   nameNeeded: 'Give the register a name.',
   creating: 'The register is being made. This takes a few seconds…',
   secretKeyIntro: 'This is your Secret Key. You see it only once.',
-  secretKeyWriteDown: 'Write this down. It is also on your Emergency Kit.',
+  secretKeyWriteDown: 'Write this down. It will also be on your Emergency Kit.',
   secretKeyWhy:
     'On another computer you need this key together with your password. Keep it in a safe place, not with your computer.',
   writtenDown: 'I have written the Secret Key down',
@@ -217,4 +217,125 @@ export const en: Dict = {
   deleteFinal: 'Everything in this register will be deleted for good. This cannot be undone.',
   deleteFinalButton: 'Yes, delete everything for good',
   keepRegister: 'No, keep the register',
+  // Emergency Kit
+  wizardStep_kit: 'your Emergency Kit',
+  kitTitle: 'Your Emergency Kit for "{name}"',
+  kitIntro:
+    'The Emergency Kit is your spare key for when you forget your password or your computer breaks. It is your Secret Key and 20 words.',
+  kitUse:
+    'Print it or copy it by hand, and keep it somewhere safe: with your will, in a safe, or with your notary. Not near your computer.',
+  kitSecretKey: 'Your Secret Key',
+  kitWords: 'Your 20 recovery words',
+  kitWordsHint: 'With these words you choose a new password if you forget the old one. The order matters.',
+  kitWarning:
+    'Anyone who has these 20 words can open your register. Show them to no one and do not keep them on the computer. Delete the PDF after printing it.',
+  kitSave: 'Save as PDF…',
+  kitSaved: 'The Emergency Kit was saved as "{file}" in the folder {folder}. Print it, then delete the file.',
+  kitStored: 'I have stored it',
+  kitAgainTitle: 'Show the Emergency Kit again',
+  kitAgainIntro: 'Lost your Emergency Kit, or want to print it again? It is always the same 20 words.',
+  kitShow: 'Show the Emergency Kit',
+  kitHide: 'Put the Emergency Kit away',
+
+  // Trusted persons
+  trusted: 'Trusted persons',
+  trustedTitle: 'Trusted persons',
+  trustedIntro:
+    'Here you make sure that people you trust can open your register when you no longer can. Each gets a sheet with a share. Only together can they open the register.',
+  trustedConfirmHint: 'To confirm, type your password and a new 6-digit code from the app.',
+  currentSetTitle: 'Your shares now',
+  currentSet: 'Set {set}: {threshold} of the {count} shares are needed. Made on {date}.',
+  currentSetHolders: 'Held by: {names}.',
+  noSetYet: 'No shares have been made yet.',
+  makeSharesTitle: 'Make shares',
+  makeSharesIntro:
+    'Choose who gets a share, and how many of them are needed together. Then no one can open the register alone, and it still works when someone is not there.',
+  holdersLegend: 'Who gets a share?',
+  noPersonsYet: 'There are no persons under "Trusted persons and advisers" yet. Type their names below.',
+  holderOtherName: 'Another name',
+  holderAdd: 'Add name',
+  holderTwice: '"{name}" is already on the list.',
+  holdersTooFew: 'Choose at least two people.',
+  thresholdLabel: 'How many shares are needed together?',
+  thresholdHint: 'More than half is a good choice: it is safe, and it still works when someone has lost their sheet.',
+  thresholdOption: '{threshold} of the {count}',
+  sharesSummary: '{threshold} of the {count} people together can open your register ({names}).',
+  nameOthers: 'Put the names of the other people on each sheet (so they know whom to call)',
+  replaceWarning:
+    'Note: you already have shares (set {set}). If you make new ones, the sheets of set {set} stop working. Ask for those sheets back or destroy them.',
+  sharesCreate: 'Make shares…',
+  sharesMaking: 'The sheets are being made…',
+  sharesNotMade: 'Nothing was made: you chose no folder.',
+  sharesMade: 'Set {set} was made: {count} sheets, {threshold} are needed together. The sheets are in the folder {folder}:',
+  sharesHandOut:
+    'Print each sheet and give it to that person in a sealed envelope. Then delete the files from this computer.',
+  exportTitle: 'Export for trusted persons',
+  exportIntro:
+    'An encrypted file with your register, for your trusted persons. Give it to them on a USB stick or keep it where they can find it. It opens only with enough shares.',
+  exportNeedsSet: 'Make shares first; they open the export.',
+  exportMomentLegend: 'What goes in?',
+  exportMoment_incapacity: 'What they may see when I can no longer decide for myself',
+  exportMoment_death: 'Everything, including what becomes visible only after my death',
+  exportSave: 'Save the export…',
+  exportMaking: 'The export is being made…',
+  exportNotSaved: 'Not saved.',
+  exportSaved:
+    'The export was saved as "{file}" in the folder {folder}. It holds {items} items. It opens with {threshold} of the {count} shares of set {set}.',
+
+  // A register received from someone else
+  receivedEntryTitle: 'Did you receive a register?',
+  receivedEntryIntro: 'Did someone give you an export and a share? Then you can read that register here.',
+  receivedEntry: 'Open a register I received',
+  receiveTitle: 'Open a register you received',
+  receiveIntro:
+    'You need the file you received and enough shares: yours and those of the other trusted persons. You can only read the register, not change it.',
+  receiveFileTitle: 'The file',
+  receiveFileHint: 'The file is usually called "Levensregister for trusted persons" with a date.',
+  receiveChooseFile: 'Choose the file…',
+  receivedNoFile: 'No file was chosen.',
+  receivedFileInfo:
+    'This is the register of {name}, made on {date}. You need {threshold} of the {count} shares (set {set}).',
+  receiveSharesTitle: 'The shares',
+  receiveSharesHint:
+    'Type the words of each share in a box of its own, with spaces between them. The first four letters of each word are enough. You need {threshold}.',
+  shareNumber: 'Share {number}',
+  receiveImagesTitle: 'Or: photos of the QR codes',
+  receiveImagesHint:
+    'Each sheet has a QR code. Take a photo or scan of it and choose it here. You can choose several photos at once, or a few times.',
+  receiveChooseImages: 'Load a photo or scan of QR codes…',
+  receiveForgetImages: 'Remove the photos',
+  receiveImagesChosen: 'Photos chosen: {count}',
+  receivedNoShares: 'Type the words of the shares or choose photos of the QR codes.',
+  receiveOpen: 'Open the register',
+  receiveOpening: 'The register is being opened…',
+  backToProfiles: 'Back to the start',
+  receivedTitle: 'Register of {name}',
+  receivedAbout: 'Made on {date}, with {items} items. You can only read it.',
+  receivedEmpty: 'It holds no items.',
+  receivedPdfTitle: 'Print',
+  receivedSave: 'Save {title} as PDF…',
+  receivedClose: 'Close',
+  receivedClosed: 'The register you received is closed.',
+
+  // Forgot password
+  forgotPassword: 'Forgot your password?',
+  recoverTitle: 'Forgot password: {name}',
+  recoverStep_shares: 'Choose a new password',
+  'recoverStep_secret-key': 'Your new Secret Key',
+  recoverStep_authenticator: 'The app on your new phone',
+  recoverIntro:
+    'With the 20 words of your Emergency Kit you choose a new password. No Emergency Kit any more? Enough shares of your trusted persons work too.',
+  recoverFirstWords: 'The 20 words of your Emergency Kit, or a share',
+  recoverWordsHint: 'Type the words with spaces between them. The first four letters of each word are enough.',
+  recoverAddShare: 'Another share',
+  recoverNewAuthenticator: 'I no longer have my phone (set up the app again)',
+  recoverSubmit: 'Set the new password',
+  recoverBusy: 'One moment, the new password is being set…',
+  recoverNoWords: 'Type the words of your Emergency Kit or of the shares.',
+  recoverNewSecretKey:
+    'This computer did not know your Secret Key. This is your new Secret Key. Copy it down: you need it on another computer.',
+  recoverNewKit: 'Then make a new Emergency Kit under "Trusted persons".',
+  recoverAuthenticatorIntro:
+    'Set up the Google Authenticator app on your new phone. Then type the 6-digit code the app shows.',
+  recoverDone: 'Your new password is set. The old one no longer works.',
 };

@@ -71,7 +71,7 @@ export const nl = {
   nameNeeded: 'Geef het register een naam.',
   creating: 'Het register wordt gemaakt. Dit duurt een paar seconden…',
   secretKeyIntro: 'Dit is uw geheime sleutel (Secret Key). U ziet hem maar één keer.',
-  secretKeyWriteDown: 'Schrijf dit over. Het staat ook op uw noodkaart.',
+  secretKeyWriteDown: 'Schrijf dit over. Hij staat straks ook op uw noodset.',
   secretKeyWhy:
     'Op een andere computer heeft u deze sleutel nodig, samen met uw wachtwoord. Bewaar hem op een veilige plek, niet bij uw computer.',
   writtenDown: 'Ik heb de geheime sleutel overgeschreven',
@@ -88,7 +88,7 @@ export const nl = {
   enrolCodeIntro: 'Typ de code van 6 cijfers die de app nu laat zien. Daarmee is uw register klaar en gaat het open.',
 
   // Unlock
-  secretKeyFromKit: 'Geheime sleutel (van uw noodkaart, bijvoorbeeld ABCD-EFGH-…)',
+  secretKeyFromKit: 'Geheime sleutel (van uw noodset, bijvoorbeeld ABCD-EFGH-…)',
   unlockTitle: 'Register openen: {name}',
   checkingPassword: 'Het wachtwoord wordt gecontroleerd…',
   unlockCodeIntro: 'Het wachtwoord klopt. Typ nu de code van 6 cijfers uit de app Google Authenticator.',
@@ -215,6 +215,127 @@ export const nl = {
   deleteFinal: 'Alles in dit register wordt voorgoed gewist. Dit kan niet ongedaan worden gemaakt.',
   deleteFinalButton: 'Ja, wis alles voorgoed',
   keepRegister: 'Nee, register bewaren',
+  // Emergency Kit
+  wizardStep_kit: 'uw noodset',
+  kitTitle: 'Uw noodset voor "{name}"',
+  kitIntro:
+    'De noodset is uw reserve als u uw wachtwoord kwijt bent of uw computer stuk gaat. Hij bestaat uit uw geheime sleutel en 20 woorden.',
+  kitUse:
+    'Druk hem af of schrijf hem over, en bewaar hem op een veilige plek: bij uw testament, in een kluis of bij de notaris. Niet bij uw computer.',
+  kitSecretKey: 'Uw geheime sleutel',
+  kitWords: 'Uw 20 herstelwoorden',
+  kitWordsHint: 'Met deze woorden kiest u een nieuw wachtwoord als u het oude vergeten bent. De volgorde is belangrijk.',
+  kitWarning:
+    'Wie deze 20 woorden heeft, kan uw register openen. Laat ze niemand zien en bewaar ze niet op de computer. Verwijder de PDF nadat u hem hebt afgedrukt.',
+  kitSave: 'Opslaan als PDF…',
+  kitSaved: 'De noodset is opgeslagen als "{file}" in de map {folder}. Druk hem af en verwijder daarna het bestand.',
+  kitStored: 'Ik heb hem bewaard',
+  kitAgainTitle: 'Noodset opnieuw tonen',
+  kitAgainIntro: 'Bent u de noodset kwijt of wilt u hem nog eens afdrukken? Het zijn steeds dezelfde 20 woorden.',
+  kitShow: 'Noodset tonen',
+  kitHide: 'Noodset wegleggen',
+
+  // Trusted persons
+  trusted: 'Vertrouwenspersonen',
+  trustedTitle: 'Vertrouwenspersonen',
+  trustedIntro:
+    'Hier regelt u dat mensen die u vertrouwt uw register kunnen openen als u dat zelf niet meer kunt. Ieder krijgt een blad met een deelsleutel. Alleen samen kunnen zij het register openen.',
+  trustedConfirmHint: 'Typ ter bevestiging uw wachtwoord en een nieuwe code van 6 cijfers uit de app.',
+  currentSetTitle: 'Uw deelsleutels nu',
+  currentSet: 'Set {set}: {threshold} van de {count} deelsleutels zijn nodig. Gemaakt op {date}.',
+  currentSetHolders: 'In handen van: {names}.',
+  noSetYet: 'Er zijn nog geen deelsleutels gemaakt.',
+  makeSharesTitle: 'Deelsleutels maken',
+  makeSharesIntro:
+    'Kies wie een deelsleutel krijgt. U kiest ook hoeveel van hen samen nodig zijn. Zo kan niemand het register alleen openen, en kan het toch als er iemand niet is.',
+  holdersLegend: 'Wie krijgt een deelsleutel?',
+  noPersonsYet: 'Er staan nog geen personen bij "Vertrouwenspersonen en adviseurs". Typ hieronder hun namen.',
+  holderOtherName: 'Andere naam',
+  holderAdd: 'Naam toevoegen',
+  holderTwice: '"{name}" staat er al bij.',
+  holdersTooFew: 'Kies minstens twee personen.',
+  thresholdLabel: 'Hoeveel deelsleutels zijn samen nodig?',
+  thresholdHint: 'Meer dan de helft is een goede keuze: dan is het veilig, en werkt het ook als iemand zijn blad kwijt is.',
+  thresholdOption: '{threshold} van de {count}',
+  sharesSummary: '{threshold} van de {count} personen samen kunnen uw register openen ({names}).',
+  nameOthers: 'Op elk blad de namen van de andere personen zetten (dan weten zij wie zij moeten bellen)',
+  replaceWarning:
+    'Let op: u hebt al deelsleutels (set {set}). Als u nieuwe maakt, werken de bladen van set {set} daarna niet meer. Vraag die bladen terug of vernietig ze.',
+  sharesCreate: 'Deelsleutels maken…',
+  sharesMaking: 'De bladen worden gemaakt…',
+  sharesNotMade: 'Er is niets gemaakt: u hebt geen map gekozen.',
+  sharesMade: 'Set {set} is gemaakt: {count} bladen, {threshold} zijn samen nodig. De bladen staan in de map {folder}:',
+  sharesHandOut:
+    'Druk elk blad af en geef het aan die persoon, in een gesloten envelop. Verwijder daarna de bestanden van deze computer.',
+  exportTitle: 'Export voor vertrouwenspersonen',
+  exportIntro:
+    'Een versleuteld bestand met uw register, voor uw vertrouwenspersonen. Geef het hun op een USB-stick of bewaar het waar zij het kunnen vinden. Alleen met genoeg deelsleutels gaat het open.',
+  exportNeedsSet: 'Maak eerst deelsleutels; daarmee gaat de export open.',
+  exportMomentLegend: 'Wat komt erin?',
+  exportMoment_incapacity: 'Wat zij mogen zien als ik zelf niet meer kan beslissen',
+  exportMoment_death: 'Alles, ook wat pas na mijn overlijden zichtbaar is',
+  exportSave: 'Export opslaan…',
+  exportMaking: 'De export wordt gemaakt…',
+  exportNotSaved: 'Niet opgeslagen.',
+  exportSaved:
+    'De export is opgeslagen als "{file}" in de map {folder}. Er staan {items} gegevens in. Hij gaat open met {threshold} van de {count} deelsleutels van set {set}.',
+
+  // A register received from someone else
+  receivedEntryTitle: 'Hebt u een register gekregen?',
+  receivedEntryIntro: 'Hebt u van iemand een export en een deelsleutel gekregen? Dan kunt u dat register hier lezen.',
+  receivedEntry: 'Een register openen dat ik heb gekregen',
+  receiveTitle: 'Een register openen dat u hebt gekregen',
+  receiveIntro:
+    'U hebt het bestand nodig dat u kreeg, en genoeg deelsleutels: van uzelf en van de andere vertrouwenspersonen. U kunt het register alleen lezen, niet veranderen.',
+  receiveFileTitle: 'Het bestand',
+  receiveFileHint: 'Het bestand heet meestal "Levensregister voor vertrouwenspersonen" met een datum.',
+  receiveChooseFile: 'Bestand kiezen…',
+  receivedNoFile: 'Er is geen bestand gekozen.',
+  receivedFileInfo:
+    'Dit is het register van {name}, gemaakt op {date}. U hebt {threshold} van de {count} deelsleutels nodig (set {set}).',
+  receiveSharesTitle: 'De deelsleutels',
+  receiveSharesHint:
+    'Typ de woorden van elke deelsleutel in een eigen vak, met een spatie ertussen. De eerste vier letters van elk woord zijn genoeg. U hebt er {threshold} nodig.',
+  shareNumber: 'Deelsleutel {number}',
+  receiveImagesTitle: 'Of: foto\'s van de QR-codes',
+  receiveImagesHint:
+    'Op elk blad staat een QR-code. Maak er een foto of scan van en kies die hier. U kunt meer foto\'s tegelijk kiezen, of een paar keer.',
+  receiveChooseImages: 'Foto of scan van QR-codes laden…',
+  receiveForgetImages: 'Foto\'s weghalen',
+  receiveImagesChosen: 'Gekozen foto\'s: {count}',
+  receivedNoShares: 'Typ de woorden van de deelsleutels of kies foto\'s van de QR-codes.',
+  receiveOpen: 'Register openen',
+  receiveOpening: 'Het register wordt geopend…',
+  backToProfiles: 'Terug naar het begin',
+  receivedTitle: 'Register van {name}',
+  receivedAbout: 'Gemaakt op {date}, met {items} gegevens. U kunt het alleen lezen.',
+  receivedEmpty: 'Er staan geen gegevens in.',
+  receivedPdfTitle: 'Afdrukken',
+  receivedSave: '{title} opslaan als PDF…',
+  receivedClose: 'Sluiten',
+  receivedClosed: 'Het register dat u kreeg is gesloten.',
+
+  // Forgot password
+  forgotPassword: 'Wachtwoord vergeten?',
+  recoverTitle: 'Wachtwoord vergeten: {name}',
+  recoverStep_shares: 'Een nieuw wachtwoord kiezen',
+  'recoverStep_secret-key': 'Uw nieuwe geheime sleutel',
+  recoverStep_authenticator: 'De app op uw nieuwe telefoon',
+  recoverIntro:
+    'Met de 20 woorden van uw noodset kiest u een nieuw wachtwoord. Hebt u de noodset niet meer? Dan kan het ook met genoeg deelsleutels van uw vertrouwenspersonen.',
+  recoverFirstWords: 'De 20 woorden van uw noodset, of een deelsleutel',
+  recoverWordsHint: 'Typ de woorden met een spatie ertussen. De eerste vier letters van elk woord zijn genoeg.',
+  recoverAddShare: 'Nog een deelsleutel',
+  recoverNewAuthenticator: 'Ik heb mijn telefoon niet meer (de app opnieuw instellen)',
+  recoverSubmit: 'Nieuw wachtwoord instellen',
+  recoverBusy: 'Even geduld, het nieuwe wachtwoord wordt ingesteld…',
+  recoverNoWords: 'Typ de woorden van uw noodset of van de deelsleutels.',
+  recoverNewSecretKey:
+    'Deze computer kende uw geheime sleutel niet. Dit is uw nieuwe geheime sleutel. Schrijf hem over: u hebt hem nodig op een andere computer.',
+  recoverNewKit: 'Maak daarna een nieuwe noodset bij "Vertrouwenspersonen".',
+  recoverAuthenticatorIntro:
+    'Stel de app Google Authenticator in op uw nieuwe telefoon. Typ daarna de code van 6 cijfers die de app laat zien.',
+  recoverDone: 'Uw nieuwe wachtwoord is ingesteld. Het oude werkt niet meer.',
 };
 
 export type Dict = Record<keyof typeof nl, string>;

@@ -8,6 +8,7 @@ import type { AuthenticatorView } from '../bindings/AuthenticatorView';
 import type { Catalogue } from '../bindings/Catalogue';
 import type { CheckedValue } from '../bindings/CheckedValue';
 import type { CommandError } from '../bindings/CommandError';
+import type { EmergencyKitView } from '../bindings/EmergencyKitView';
 import type { EnrolmentView } from '../bindings/EnrolmentView';
 import type { Item } from '../bindings/Item';
 import type { ItemChange } from '../bindings/ItemChange';
@@ -15,11 +16,18 @@ import type { NewItem } from '../bindings/NewItem';
 import type { Overview } from '../bindings/Overview';
 import type { PasswordRating } from '../bindings/PasswordRating';
 import type { ProfileSummary } from '../bindings/ProfileSummary';
+import type { ReceivedFileView } from '../bindings/ReceivedFileView';
+import type { ReceivedView } from '../bindings/ReceivedView';
+import type { RecoveredView } from '../bindings/RecoveredView';
 import type { ReportOptions } from '../bindings/ReportOptions';
 import type { ReportPreview } from '../bindings/ReportPreview';
 import type { SavedItem } from '../bindings/SavedItem';
 import type { SavedReport } from '../bindings/SavedReport';
 import type { Settings } from '../bindings/Settings';
+import type { SharesMade } from '../bindings/SharesMade';
+import type { TrustedExportMade } from '../bindings/TrustedExportMade';
+import type { TrustedOverview } from '../bindings/TrustedOverview';
+import type { Visibility } from '../bindings/Visibility';
 
 export type { CommandError };
 
@@ -90,6 +98,46 @@ export const changePassword = (password: string, code: string, newPassword: stri
   call<null>('change_password', { password, code, newPassword });
 export const deleteRegister = (password: string, code: string) =>
   call<null>('delete_register', { password, code });
+
+// Trusted persons. The kit's words come here only while its screen is open; share
+// words never do (the backend writes them into the sheets). Dialogs open in Rust.
+export const emergencyKit = () => call<EmergencyKitView>('emergency_kit');
+export const openEmergencyKit = (password: string, code: string) =>
+  call<EmergencyKitView>('open_emergency_kit', { password, code });
+export const closeEmergencyKit = () => call<null>('close_emergency_kit');
+/** `null` when the user closed the save dialog. */
+export const saveEmergencyKit = () => call<SavedReport | null>('save_emergency_kit');
+export const trustedOverview = () => call<TrustedOverview>('trusted_overview');
+/** Asks for a folder first; `null` when the user closed that dialog (nothing is made). */
+export const createShareSet = (
+  password: string,
+  code: string,
+  holders: string[],
+  threshold: number,
+  nameOthers: boolean,
+) => call<SharesMade | null>('create_share_set', { password, code, holders, threshold, nameOthers });
+/** `null` when the user closed the save dialog. */
+export const exportForTrusted = (password: string, code: string, visibility: Visibility) =>
+  call<TrustedExportMade | null>('export_for_trusted', { password, code, visibility });
+export const recover = (
+  profileId: string,
+  shares: string[],
+  newPassword: string,
+  newAuthenticator: boolean,
+) => call<RecoveredView>('recover', { profileId, shares, newPassword, newAuthenticator });
+
+// A register received from someone else (read-only; closing it is `lock`).
+/** `null` when the user closed the dialog. */
+export const chooseReceivedFile = () => call<ReceivedFileView | null>('choose_received_file');
+/** The names of every photo chosen so far. */
+export const chooseShareImages = () => call<string[]>('choose_share_images');
+export const forgetShareImages = () => call<null>('forget_share_images');
+export const openReceived = (shares: string[]) => call<ReceivedView>('open_received', { shares });
+export const receivedItems = (section: string | null) =>
+  call<Item[]>('received_items', { section });
+/** `null` when the user closed the save dialog. */
+export const saveReceivedReport = (options: ReportOptions) =>
+  call<SavedReport | null>('save_received_report', { options });
 
 /** The backend locked the register (auto-lock); returns the function that stops listening. */
 export async function onLocked(handler: () => void): Promise<UnlistenFn> {

@@ -7,15 +7,20 @@ import type { Catalogue } from '../bindings/Catalogue';
 import type { Item } from '../bindings/Item';
 import type { Overview } from '../bindings/Overview';
 import type { ProfileSummary } from '../bindings/ProfileSummary';
+import type { ReceivedView } from '../bindings/ReceivedView';
 
 export type Screen =
   | { name: 'loading' }
   | { name: 'profiles' }
   | { name: 'wizard' }
   | { name: 'unlock'; profile: ProfileSummary }
+  | { name: 'recover'; profile: ProfileSummary }
+  | { name: 'receive' }
+  | { name: 'received'; view: ReceivedView }
   | { name: 'overview' }
   | { name: 'section'; section: string; item: string | null }
   | { name: 'reports' }
+  | { name: 'trusted' }
   | { name: 'settings' };
 
 interface Session {
@@ -53,10 +58,15 @@ export function clearRegister(notice = ''): void {
   session.notice = notice;
 }
 
+/** Whether the window shows register data (the own register, or one received). */
+export function showsRegister(): boolean {
+  return session.open || session.screen.name === 'received';
+}
+
 /** The message to show for a failed command; a `locked` error closes the register view. */
 export function failure(error: unknown): string {
   const failed = api.toCommandError(error);
-  if (failed.code === 'locked' && session.open) {
+  if (failed.code === 'locked' && showsRegister()) {
     clearRegister(t('lockedNotice'));
     return '';
   }
@@ -105,6 +115,8 @@ export async function start(): Promise<void> {
       await enterRegister();
       return;
     }
+    // A reload forgets a received register's screen: close it in the backend too.
+    await api.lock();
   } catch {
     // No backend answer: show the profiles (they show their own error).
   }

@@ -1,5 +1,6 @@
-//! The journey of issues 3 and 4, from an empty machine to a deleted register, as one
-//! user walks it: each step is a method here or in the modules beside it.
+//! The journey of issues 3 to 5, from an empty machine to a deleted register, as one
+//! user (and, once, a trusted person) walks it: each step is a method here or in the
+//! modules beside it.
 
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,8 @@ pub const NAME: &str = "Jan Jansen";
 pub const FOLDER: &str = "jan-jansen";
 /// The owner's password (passes the password rules).
 pub const PASSWORD: &str = "Tulpen-Bollen-1987!";
+/// The password set with "Forgot your password?".
+pub const NEW_PASSWORD: &str = "Narcissen-Veld-2031?";
 
 /// What the journey has learnt along the way, and the window it walks in.
 pub struct Journey<'a> {
@@ -29,6 +32,10 @@ pub struct Journey<'a> {
     pub secret: String,
     /// The last code the vault accepted (for the replay check).
     pub last_code: String,
+    /// The password that opens the register now.
+    pub password: String,
+    /// The Emergency Kit's 20 words as the wizard showed them.
+    pub kit_words: Vec<String>,
     /// The X display the app runs on (native dialogs are driven there).
     pub display: &'a str,
     driver_pid: u32,
@@ -48,6 +55,8 @@ pub async fn walk(build: &Build, desktop: &mut Desktop, screens: &mut Screens) -
         screens,
         secret: String::new(),
         last_code: String::new(),
+        password: PASSWORD.to_owned(),
+        kit_words: Vec::new(),
         display: &desktop.display,
         driver_pid: desktop.processes.driver_pid(),
         requested: desktop.requested,
@@ -64,6 +73,12 @@ pub async fn walk(build: &Build, desktop: &mut Desktop, screens: &mut Screens) -
     journey.cli_reads_the_register();
     journey.unlock_refuses_then_opens().await;
     journey.items_are_back().await;
+    journey.make_shares().await;
+    journey.export_for_trusted_persons().await;
+    journey.emergency_kit_again().await;
+    journey.forgot_password().await;
+    journey.open_a_received_register().await;
+    journey.unlock_with_the_new_password().await;
     journey.switch_to_english().await;
     journey.delete_register().await;
     journey.figures
@@ -158,6 +173,7 @@ impl Journey<'_> {
         self.window.fill("enrol-code", &code).await;
         self.window.click("enrol-confirm").await;
         self.last_code = code;
+        self.emergency_kit_in_the_wizard(secret_key.trim()).await;
         self.window.wait_count("section-card", 14).await;
         self.screens.check(client, "overview").await;
 

@@ -4,19 +4,22 @@
 //!
 //! Needs Xvfb, WebKitWebDriver (`webkit2gtk-driver`), `oathtool`, `tauri-driver` 2
 //! (`cargo install --locked tauri-driver --version ^2`), `xdotool` (types into the
-//! native save dialog), `pdftotext`, the UI built into `ui/dist` before the app, and
-//! `ui/node_modules/axe-core`. Screenshots land in
+//! native file dialogs), `pdftotext` and `pdftoppm`, `tar`, the UI built into
+//! `ui/dist` before the app, and `ui/node_modules/axe-core`. Screenshots land in
 //! `artifacts/screenshots/`, driver logs in `artifacts/e2e-logs/`.
 
 mod authenticator;
 mod cli;
+mod dialogs;
 mod harness;
 mod items;
 mod journey;
 mod processes;
+mod received;
 mod reports;
 mod screens;
 mod settings;
+mod trusted;
 mod unlock;
 mod window;
 
@@ -25,11 +28,14 @@ use std::time::{Duration, Instant};
 use harness::{Build, Desktop};
 use screens::Screens;
 
-/// The whole journey takes about 35 s (debug build); a hung step fails after this.
-const JOURNEY_LIMIT: Duration = Duration::from_secs(100);
+/// The whole journey takes about 65 s (debug build); a hung step fails after this.
+const JOURNEY_LIMIT: Duration = Duration::from_secs(180);
 
-/// Create, fill, search, make and save a report, lock, unlock, switch language and
-/// delete a register, with the CLI reading what the app wrote; axe-core on every screen.
+/// Create (with the Emergency Kit), fill, search, make and save a report, lock, unlock,
+/// make shares for trusted persons and their export, recover a forgotten password with
+/// the kit, open the export as a trusted person with photos of two share sheets, switch
+/// language and delete a register, with the CLI reading what the app wrote; axe-core
+/// on every screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_register_from_creation_to_deletion_in_the_real_window() {
     let started = Instant::now();

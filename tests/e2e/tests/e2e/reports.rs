@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::dialogs::{self, Dialog};
 use crate::items::{IBAN_SHOWN, MUSIC};
 use crate::journey::Journey;
 
@@ -67,7 +68,7 @@ impl Journey<'_> {
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("the save folder");
         let saving = Instant::now();
         self.window.click("report-save").await;
-        type_into_save_dialog(self.display, &target).await;
+        dialogs::answer(self.display, DIALOG_TITLE, Dialog::Save, &target).await;
         let saved = self.wait_saved().await;
         self.figures.push(format!(
             "report save: {} ms from \"Save as…\" to the message (dialog typed into)",
@@ -169,49 +170,6 @@ impl Journey<'_> {
         assert!(png.len() > 20_000, "page 1 is only {} bytes", png.len());
         Some(png)
     }
-}
-
-/// Types `target` into the GTK save dialog's name field and presses Return, with
-/// xdotool's synthetic keyboard (XTEST), as a person at the keyboard would.
-async fn type_into_save_dialog(display: &str, target: &Path) {
-    let display = display.to_owned();
-    let target = target.to_string_lossy().into_owned();
-    tokio::task::spawn_blocking(move || {
-        let window = xdotool(
-            &display,
-            &["search", "--sync", "--onlyvisible", "--name", DIALOG_TITLE],
-        );
-        let window = window
-            .lines()
-            .last()
-            .unwrap_or_else(|| panic!("no window titled {DIALOG_TITLE:?}"))
-            .to_owned();
-        xdotool(&display, &["windowfocus", "--sync", &window]);
-        // The name field has the focus and the suggested name selected.
-        xdotool(&display, &["key", "--clearmodifiers", "ctrl+a"]);
-        xdotool(&display, &["type", "--delay", "15", &target]);
-        xdotool(&display, &["key", "Return"]);
-    })
-    .await
-    .expect("driving the save dialog");
-}
-
-/// Runs xdotool on `display` (at most 20 s); returns what it printed.
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let output = Command::new("timeout")
-        .arg("20")
-        .arg("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .output()
-        .expect("xdotool (apt install xdotool)");
-    assert!(
-        output.status.success(),
-        "xdotool {args:?} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// The saved file: owner-only, a PDF, in English, with the register's items.

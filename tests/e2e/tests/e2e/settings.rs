@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::journey::{FOLDER, Journey, PASSWORD};
+use crate::journey::{FOLDER, Journey};
 
 impl Journey<'_> {
     /// Dutch → English; every section card then shows its English label.
@@ -51,7 +51,7 @@ impl Journey<'_> {
         if !self.window.has("confirm-password").await {
             self.window.click("delete-register").await;
         }
-        self.window.fill("confirm-password", PASSWORD).await;
+        self.window.fill("confirm-password", &self.password).await;
         let code = self.clock.fresh_code(&self.secret);
         self.window.fill("confirm-code", &code).await;
         if !self.window.has("delete-confirm-final").await {

@@ -92,6 +92,34 @@ impl<'a> Window<'a> {
         }
     }
 
+    /// Waits up to `limit` for the element with this test id, the answer to slow work
+    /// (Typst, a dialog, an export); fails at once with the message an error shows.
+    pub async fn wait_outcome(&self, id: &str, limit: Duration) -> Element {
+        let start = Instant::now();
+        loop {
+            if let Some(element) = self.all(id).await.into_iter().next() {
+                return element;
+            }
+            if let Some(error) = self.all("error-message").await.into_iter().next() {
+                let message = error.text().await.unwrap_or_default();
+                panic!(
+                    "waiting for {}, the window shows an error: {message:?}; {}",
+                    testid(id),
+                    self.failure_screenshot().await
+                );
+            }
+            if start.elapsed() > limit {
+                panic!(
+                    "UI contract: no element {} within {limit:?}; {}; the page says:\n{}",
+                    testid(id),
+                    self.failure_screenshot().await,
+                    self.visible_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until no element with this test id is left.
     pub async fn wait_gone(&self, id: &str) {
         self.wait_count(id, 0).await;

@@ -1,0 +1,199 @@
+//! The owner's trusted-persons screens: the Emergency Kit (in the wizard, and again
+//! after password and a fresh code), share sets for trusted persons, the export for
+//! them, and "forgot password".
+//!
+//! The kit's words and Secret Key are the one secret that goes to the webview, while
+//! its screen is open. Share words never do: the folder is asked for first (a cancelled
+//! dialog makes nothing), then the set is made and rendered straight into one sheet PDF
+//! per holder (0600); the UI learns the set's number, k of n and the file names.
+
+use levensregister_core::{
+    EmergencyKitView, RecoveredView, TrustedOverview, Visibility, emergency_kit_data,
+    share_sheets_data,
+};
+use levensregister_report::{Sheet, render_sheet};
+use secrecy::SecretString;
+use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{blocking, in_documents, run_blocking, today};
+use crate::error::{CommandError, CommandResult};
+use crate::state::Desktop;
+use crate::transport::{
+    SavedReport, SharesMade, TrustedExportMade, emergency_kit_file_name, share_sheet_file_name,
+    trusted_export_file_name, visibility_filter,
+};
+
+/// The Emergency Kit while its screen is open (right after the first code).
+#[tauri::command]
+pub fn emergency_kit(state: State<'_, Desktop>) -> CommandResult<EmergencyKitView> {
+    state.run(|app| Ok(EmergencyKitView::new(&app.emergency_kit()?)))
+}
+
+/// The Emergency Kit again, after password and a fresh code.
+#[tauri::command]
+pub async fn open_emergency_kit(
+    handle: AppHandle,
+    password: SecretString,
+    code: String,
+) -> CommandResult<EmergencyKitView> {
+    run_blocking(handle, move |app| {
+        Ok(EmergencyKitView::new(
+            &app.open_emergency_kit(&password, &code)?,
+        ))
+    })
+    .await
+}
+
+/// The kit's screen was left: showing it again needs password and a code.
+#[tauri::command]
+pub fn close_emergency_kit(state: State<'_, Desktop>) {
+    state.app().close_emergency_kit();
+}
+
+/// Asks where to save (the native dialog), then writes the kit's PDF there (0600).
+/// `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn save_emergency_kit(
+    window: WebviewWindow,
+    state: State<'_, Desktop>,
+) -> CommandResult<Option<SavedReport>> {
+    let lang = state.app().lang();
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(lang.pick("Noodset opslaan", "Save the Emergency Kit"))
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(emergency_kit_file_name(lang, today()));
+    let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| CommandError::interrupted(lang))?;
+    // The screen may have been left, or the register locked, while the dialog was open.
+    let data = state.run(|app| emergency_kit_data(&app.emergency_kit()?, lang, today()))?;
+    let pdf = blocking(lang, move || render_sheet(Sheet::EmergencyKit, &data))
+        .await?
+        .map_err(|e| CommandError::report(&e, lang))?;
+    levensregister_core::vault::write_private_file(&path, &pdf)
+        .map_err(|e| CommandError::write(&e, lang))?;
+    Ok(Some(SavedReport::new(&path)))
+}
+
+/// The current share set and the register's trusted persons.
+#[tauri::command]
+pub fn trusted_overview(state: State<'_, Desktop>) -> CommandResult<TrustedOverview> {
+    state.run(|app| app.trusted_overview())
+}
+
+/// Asks for a folder (the native dialog), then, after password and a fresh code, makes
+/// a new share set (the previous one stops working) and writes one sheet per holder
+/// into the folder. `None` when the dialog was cancelled: then nothing is made.
+#[tauri::command]
+pub async fn create_share_set(
+    window: WebviewWindow,
+    state: State<'_, Desktop>,
+    password: SecretString,
+    code: String,
+    holders: Vec<String>,
+    threshold: u8,
+    name_others: bool,
+) -> CommandResult<Option<SharesMade>> {
+    let lang = state.app().lang();
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(lang.pick(
+            "Map kiezen voor de bladen",
+            "Choose a folder for the sheets",
+        ))
+        .set_can_create_directories(true);
+    let dialog = in_documents(dialog, &window);
+    let Some(chosen) = blocking(lang, move || dialog.blocking_pick_folder()).await? else {
+        return Ok(None);
+    };
+    let folder = chosen
+        .into_path()
+        .map_err(|_| CommandError::interrupted(lang))?;
+    let handle = window.app_handle().clone();
+    let (set, sheets) = run_blocking(handle, move |app| {
+        let set = app.create_share_set(&password, &code, &holders, threshold)?;
+        let profile = app.session()?.vault().profile().clone();
+        let sheets =
+            share_sheets_data(&set, &profile.name, &profile.id, name_others, lang, today())?;
+        Ok((set, sheets))
+    })
+    .await?;
+    let files: Vec<String> = set
+        .shares
+        .iter()
+        .map(|share| share_sheet_file_name(share.number, &share.holder))
+        .collect();
+    let made = SharesMade::new(&set, &folder, files.clone());
+    drop(set);
+    blocking(lang, move || {
+        for (name, data) in files.iter().zip(&sheets) {
+            let pdf = render_sheet(Sheet::ShareSheet, data)
+                .map_err(|e| CommandError::report(&e, lang))?;
+            levensregister_core::vault::write_private_file(&folder.join(name), &pdf)
+                .map_err(|e| CommandError::write(&e, lang))?;
+        }
+        Ok(())
+    })
+    .await??;
+    Ok(Some(made))
+}
+
+/// Asks where to save (the native dialog), then, after password and a fresh code,
+/// writes the encrypted export for trusted persons there. `None` when cancelled.
+#[tauri::command]
+pub async fn export_for_trusted(
+    window: WebviewWindow,
+    state: State<'_, Desktop>,
+    password: SecretString,
+    code: String,
+    visibility: Visibility,
+) -> CommandResult<Option<TrustedExportMade>> {
+    let lang = state.app().lang();
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(lang.pick("Export opslaan", "Save the export"))
+        .add_filter("Export (tar)", &["tar"])
+        .set_file_name(trusted_export_file_name(lang, today()));
+    let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| CommandError::interrupted(lang))?;
+    let filter = visibility_filter(visibility);
+    let out = path.clone();
+    let handle = window.app_handle().clone();
+    let summary = run_blocking(handle, move |app| {
+        app.export_for_trusted(&password, &code, filter, &out)
+    })
+    .await?;
+    Ok(Some(TrustedExportMade::new(&summary, &path)))
+}
+
+/// "Forgot password": the kit's phrase or enough shares set a new password. Without a
+/// new authenticator the register is open afterwards; with one, its QR comes back and
+/// the first code goes to `confirm_enrolment`.
+#[tauri::command]
+pub async fn recover(
+    handle: AppHandle,
+    profile_id: String,
+    shares: Vec<SecretString>,
+    new_password: SecretString,
+    new_authenticator: bool,
+) -> CommandResult<RecoveredView> {
+    run_blocking(handle, move |app| {
+        app.recover(&profile_id, &shares, &new_password, new_authenticator)
+    })
+    .await
+}
