@@ -3,9 +3,11 @@
 //! them, and "forgot password".
 //!
 //! The kit's words and Secret Key are the one secret that goes to the webview, while
-//! its screen is open. Share words never do: the folder is asked for first (a cancelled
-//! dialog makes nothing), then the set is made and rendered straight into one sheet PDF
-//! per holder (0600); the UI learns the set's number, k of n and the file names.
+//! its screen is open. Share words never do: password and code are checked first, then
+//! the folder is asked for (a cancelled dialog makes nothing), the set is split and
+//! rendered straight into one sheet PDF per holder (0600), and only when every sheet is
+//! written does the new set come into force (the old one keeps working until then).
+//! The UI learns the set's number, k of n and the file names.
 
 use levensregister_core::{
     EmergencyKitView, RecoveredView, TrustedOverview, Visibility, emergency_kit_data,
@@ -88,9 +90,10 @@ pub fn trusted_overview(state: State<'_, Desktop>) -> CommandResult<TrustedOverv
     state.run(|app| app.trusted_overview())
 }
 
-/// Asks for a folder (the native dialog), then, after password and a fresh code, makes
-/// a new share set (the previous one stops working) and writes one sheet per holder
-/// into the folder. `None` when the dialog was cancelled: then nothing is made.
+/// After password and a fresh code, asks for a folder (the native dialog), then makes a
+/// new share set and writes one sheet per holder into the folder; the previous set stops
+/// working once every sheet is written. `None` when the dialog was cancelled: then
+/// nothing changes.
 #[tauri::command]
 pub async fn create_share_set(
     window: WebviewWindow,
@@ -102,6 +105,11 @@ pub async fn create_share_set(
     name_others: bool,
 ) -> CommandResult<Option<SharesMade>> {
     let lang = state.app().lang();
+    let handle = window.app_handle().clone();
+    let confirmed = run_blocking(handle.clone(), move |app| {
+        app.confirm_sensitive(&password, &code)
+    })
+    .await?;
     let dialog = window
         .dialog()
         .file()
@@ -118,37 +126,57 @@ pub async fn create_share_set(
     let folder = chosen
         .into_path()
         .map_err(|_| CommandError::interrupted(lang))?;
-    let handle = window.app_handle().clone();
-    let (set, sheets) = run_blocking(handle, move |app| {
-        let set = app.create_share_set(&password, &code, &holders, threshold)?;
+    let made = run_blocking(handle, move |app| {
+        let prepared = app.prepare_share_set(&confirmed, &holders, threshold)?;
         let profile = app.session()?.vault().profile().clone();
+        let set = &prepared.set;
         let sheets =
-            share_sheets_data(&set, &profile.name, &profile.id, name_others, lang, today())?;
-        Ok((set, sheets))
-    })
-    .await?;
-    let files: Vec<String> = set
-        .shares
-        .iter()
-        .map(|share| share_sheet_file_name(share.number, &share.holder))
-        .collect();
-    let made = SharesMade::new(&set, &folder, files.clone());
-    drop(set);
-    blocking(lang, move || {
-        for (name, data) in files.iter().zip(&sheets) {
-            let pdf = render_sheet(Sheet::ShareSheet, data)
-                .map_err(|e| CommandError::report(&e, lang))?;
-            levensregister_core::vault::write_private_file(&folder.join(name), &pdf)
-                .map_err(|e| CommandError::write(&e, lang))?;
+            share_sheets_data(set, &profile.name, &profile.id, name_others, lang, today())?;
+        let files: Vec<String> = set
+            .shares
+            .iter()
+            .map(|share| share_sheet_file_name(share.number, &share.holder))
+            .collect();
+        if let Err(failure) = write_sheets(&folder, &files, &sheets, lang) {
+            return Ok(Err(failure));
         }
-        Ok(())
+        app.commit_share_set(&confirmed, &prepared)?;
+        Ok(Ok(SharesMade::new(set, &folder, files)))
     })
     .await??;
     Ok(Some(made))
 }
 
-/// Asks where to save (the native dialog), then, after password and a fresh code,
-/// writes the encrypted export for trusted persons there. `None` when cancelled.
+/// Renders every sheet, then writes them; on any failure the ones written are removed
+/// (sheets of a set that never came into force would only confuse).
+fn write_sheets(
+    folder: &std::path::Path,
+    files: &[String],
+    sheets: &[serde_json::Value],
+    lang: levensregister_core::Lang,
+) -> CommandResult<()> {
+    let mut pdfs = Vec::with_capacity(sheets.len());
+    for data in sheets {
+        let pdf =
+            render_sheet(Sheet::ShareSheet, data).map_err(|e| CommandError::report(&e, lang))?;
+        pdfs.push(zeroize::Zeroizing::new(pdf));
+    }
+    let mut written = Vec::new();
+    for (name, pdf) in files.iter().zip(&pdfs) {
+        let path = folder.join(name);
+        if let Err(error) = levensregister_core::vault::write_private_file(&path, pdf) {
+            for done in &written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(CommandError::write(&error, lang));
+        }
+        written.push(path);
+    }
+    Ok(())
+}
+
+/// After password and a fresh code, asks where to save (the native dialog) and writes
+/// the encrypted export for trusted persons there. `None` when cancelled.
 #[tauri::command]
 pub async fn export_for_trusted(
     window: WebviewWindow,
@@ -158,6 +186,11 @@ pub async fn export_for_trusted(
     visibility: Visibility,
 ) -> CommandResult<Option<TrustedExportMade>> {
     let lang = state.app().lang();
+    let handle = window.app_handle().clone();
+    let confirmed = run_blocking(handle.clone(), move |app| {
+        app.confirm_sensitive(&password, &code)
+    })
+    .await?;
     let dialog = window
         .dialog()
         .file()
@@ -173,9 +206,8 @@ pub async fn export_for_trusted(
         .map_err(|_| CommandError::interrupted(lang))?;
     let filter = visibility_filter(visibility);
     let out = path.clone();
-    let handle = window.app_handle().clone();
     let summary = run_blocking(handle, move |app| {
-        app.export_for_trusted(&password, &code, filter, &out)
+        app.export_for_trusted(&confirmed, filter, &out)
     })
     .await?;
     Ok(Some(TrustedExportMade::new(&summary, &path)))

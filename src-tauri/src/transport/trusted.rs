@@ -68,27 +68,12 @@ impl TrustedExportMade {
     }
 }
 
-/// `share-<number>-<holder>.pdf`, the holder's name in letters and digits.
+/// `share-<number>-<holder>.pdf` (core's file stem, the same as the command line's).
 pub fn share_sheet_file_name(number: u8, holder: &str) -> String {
-    let safe: String = holder
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut collapsed = String::with_capacity(safe.len());
-    for c in safe.chars() {
-        if c != '-' || !collapsed.ends_with('-') {
-            collapsed.push(c);
-        }
-    }
-    let name = collapsed.trim_matches('-');
-    let name = if name.is_empty() { "holder" } else { name };
-    format!("share-{number}-{name}.pdf")
+    format!(
+        "{}.pdf",
+        levensregister_core::share_sheet_file_stem(number, holder)
+    )
 }
 
 /// The name the save dialog suggests for the export.

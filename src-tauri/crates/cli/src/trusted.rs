@@ -8,7 +8,7 @@ use std::path::Path;
 use levensregister_core::vault::Keychain;
 use levensregister_core::{
     Lang, ReceivedRegister, Session, ShareSet, VisibilityFilter, emergency_kit_data,
-    recover_register, share_sheets_data, shares_in_image,
+    recover_register, share_sheet_file_stem, share_sheets_data, shares_in_image,
 };
 use levensregister_report::{Sheet, render_sheet};
 use zeroize::Zeroizing;
@@ -87,10 +87,13 @@ pub fn shares(session: &mut Session, command: SharesCommand, lang: Lang) -> Resu
                 });
             }
             std::fs::create_dir_all(&out_dir).map_err(|e| Failure::file(&out_dir, &e))?;
-            let set = session
-                .create_share_set(&holders, threshold)
+            // The old set keeps working until every sheet of the new one is written.
+            let prepared = session
+                .prepare_share_set(&holders, threshold)
                 .map_err(fail)?;
-            write_sheets(session, &set, &out_dir, name_others, lang)?;
+            let set = &prepared.set;
+            write_sheets(session, set, &out_dir, name_others, lang)?;
+            session.commit_share_set(&prepared).map_err(fail)?;
             println!(
                 "{}",
                 match lang {
@@ -134,12 +137,25 @@ fn write_sheets(
         reports::today(),
     )
     .map_err(fail)?;
+    let mut files = Vec::new();
+    let mut written = Vec::new();
     for (share, data) in set.shares.iter().zip(&sheets) {
-        let stem = format!("share-{}-{}", share.number, file_safe(&share.holder));
-        let text = Zeroizing::new(format!("{}\n", share.words.as_str()));
-        write_private_output(&out_dir.join(format!("{stem}.txt")), text.as_bytes(), lang)?;
-        let pdf = render_sheet(Sheet::ShareSheet, data).map_err(render_failure)?;
-        write_private_output(&out_dir.join(format!("{stem}.pdf")), &pdf, lang)?;
+        let stem = share_sheet_file_stem(share.number, &share.holder);
+        // The words are in both files: zeroized once written.
+        let text = Zeroizing::new(format!("{}\n", share.words.as_str()).into_bytes());
+        let pdf = Zeroizing::new(render_sheet(Sheet::ShareSheet, data).map_err(render_failure)?);
+        files.push((out_dir.join(format!("{stem}.txt")), text));
+        files.push((out_dir.join(format!("{stem}.pdf")), pdf));
+    }
+    for (path, bytes) in &files {
+        if let Err(failure) = write_private_output(path, bytes, lang) {
+            // Sheets of a set that never came into force would only confuse.
+            for done in &written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(failure);
+        }
+        written.push(path.clone());
     }
     Ok(())
 }
@@ -319,26 +335,6 @@ fn prompt_shares(lang: Lang) -> Result<Vec<Zeroizing<String>>, Failure> {
         texts.push(line);
     }
     Ok(texts)
-}
-
-/// A holder's name as a file-name part: letters and digits, the rest as `-`.
-fn file_safe(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let trimmed = safe.trim_matches('-');
-    if trimmed.is_empty() {
-        "holder".into()
-    } else {
-        trimmed.into()
-    }
 }
 
 fn render_failure(error: levensregister_report::ReportError) -> Failure {

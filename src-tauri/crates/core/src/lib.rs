@@ -26,7 +26,7 @@ mod store;
 mod trusted;
 
 pub use app::{
-    App, AuthenticatorView, EmergencyKitView, EnrolmentView, Overview, ReceivedFileView,
+    App, AuthenticatorView, Confirmed, EmergencyKitView, EnrolmentView, Overview, ReceivedFileView,
     ReceivedView, RecoveredView, TrustedOverview,
 };
 pub use catalogue::{

@@ -22,7 +22,7 @@ use crate::session::{Session, create_register};
 use crate::settings::Settings;
 
 pub use trusted::{
-    EmergencyKitView, ReceivedFileView, ReceivedView, RecoveredView, TrustedOverview,
+    Confirmed, EmergencyKitView, ReceivedFileView, ReceivedView, RecoveredView, TrustedOverview,
 };
 pub use views::{AuthenticatorView, EnrolmentView, Overview};
 
@@ -49,6 +49,9 @@ pub struct App {
     /// While the Emergency Kit's screen is open (right after enrolment, or after
     /// password and a code): it may be shown and saved without asking again.
     kit_open: bool,
+    /// Counts the registers opened in this process: a confirmation is good only for the
+    /// one it was given for.
+    opened: u64,
     /// A register received from someone else, open read-only.
     received: Option<crate::trusted::ReceivedRegister>,
 }
@@ -75,6 +78,7 @@ impl App {
             door: Door::Locked,
             idle,
             kit_open: false,
+            opened: 0,
             received: None,
         }
     }
@@ -147,6 +151,7 @@ impl App {
         match std::mem::replace(&mut self.door, Door::Locked) {
             Door::Enrolling(vault) | Door::PasswordAccepted(vault) => {
                 self.door = Door::Open(Session::from_accepted(vault)?);
+                self.opened += 1;
                 self.idle.touch(Instant::now());
                 Ok(())
             }

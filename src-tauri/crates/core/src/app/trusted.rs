@@ -18,10 +18,17 @@ use crate::profiles::profile_dir;
 use crate::reports::VisibilityFilter;
 use crate::session::Session;
 use crate::trusted::{
-    EmergencyKit, ExportSummary, ReceivedRegister, ShareSet, ShareSetInfo, recover_register,
-    shares_in_image,
+    EmergencyKit, ExportSummary, PreparedShareSet, ReceivedRegister, ShareSetInfo,
+    recover_register, shares_in_image,
 };
 use levensregister_vault::Error as VaultError;
+
+/// Proof that the password and a fresh code were given for the register open now
+/// ([`App::confirm_sensitive`]); worthless once it locks.
+#[derive(Debug)]
+pub struct Confirmed {
+    opened: u64,
+}
 
 /// The Emergency Kit on screen: shown once after creation, and on request after
 /// password and a fresh code.
@@ -140,28 +147,54 @@ impl App {
         Ok(TrustedOverview { share_set, persons })
     }
 
-    /// A new share set (the previous one stops working), after password and a fresh code.
-    pub fn create_share_set(
-        &mut self,
-        password: &SecretString,
-        code: &str,
-        holders: &[String],
-        threshold: u8,
-    ) -> Result<ShareSet> {
+    /// Password and a fresh code for a sensitive step that follows (a share set, an
+    /// export): checked before the user is asked where to save, and good only for the
+    /// register that is open now.
+    pub fn confirm_sensitive(&mut self, password: &SecretString, code: &str) -> Result<Confirmed> {
         self.confirm(password, code)?;
-        self.session()?.create_share_set(holders, threshold)
+        Ok(Confirmed {
+            opened: self.opened,
+        })
     }
 
-    /// The trusted persons' export to `out`, after password and a fresh code.
+    /// Splits a new share set (nothing changes yet; see [`App::commit_share_set`]).
+    pub fn prepare_share_set(
+        &mut self,
+        confirmed: &Confirmed,
+        holders: &[String],
+        threshold: u8,
+    ) -> Result<PreparedShareSet> {
+        self.check(confirmed)?;
+        self.session()?.prepare_share_set(holders, threshold)
+    }
+
+    /// Puts a prepared share set in force, once its sheets are written: the previous
+    /// set's sheets stop working.
+    pub fn commit_share_set(
+        &mut self,
+        confirmed: &Confirmed,
+        prepared: &PreparedShareSet,
+    ) -> Result<()> {
+        self.check(confirmed)?;
+        self.session()?.commit_share_set(prepared)
+    }
+
+    /// The trusted persons' export to `out`.
     pub fn export_for_trusted(
         &mut self,
-        password: &SecretString,
-        code: &str,
+        confirmed: &Confirmed,
         visibility: VisibilityFilter,
         out: &Path,
     ) -> Result<ExportSummary> {
-        self.confirm(password, code)?;
+        self.check(confirmed)?;
         self.session()?.export_for_trusted(visibility, out)
+    }
+
+    fn check(&self, confirmed: &Confirmed) -> Result<()> {
+        if confirmed.opened != self.opened || !self.is_open() {
+            return Err(VaultError::Locked.into());
+        }
+        Ok(())
     }
 
     /// What a received file is, before shares are typed.
@@ -254,6 +287,7 @@ impl App {
             }
             None => {
                 self.door = Door::Open(Session::from_accepted(recovery.vault)?);
+                self.opened += 1;
                 self.touch();
                 Ok(RecoveredView {
                     authenticator: None,

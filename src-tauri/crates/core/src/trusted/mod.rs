@@ -20,10 +20,10 @@ pub use export::{
     EXPORT_VERSION as TRUSTED_EXPORT_VERSION, ExportHeader, ExportSummary, HEADER_NAME, KeyInfo,
     README_NAME,
 };
-pub use owner::{EmergencyKit, HolderShare, MAX_HOLDERS, ShareSet, ShareSetInfo};
+pub use owner::{EmergencyKit, HolderShare, MAX_HOLDERS, PreparedShareSet, ShareSet, ShareSetInfo};
 pub use received::ReceivedRegister;
 pub use recover::{Recovery, recover_register};
 pub use shares::{
     ITERATION_EXPONENT, Recovered, combine_shares, parse_shares, recover_secret, shares_in_image,
 };
-pub use sheets::{emergency_kit_data, share_sheets_data};
+pub use sheets::{emergency_kit_data, share_sheet_file_stem, share_sheets_data};

@@ -55,6 +55,14 @@ pub struct ShareSet {
     pub shares: Vec<HolderShare>,
 }
 
+/// A share set split but not yet in force (see [`Session::prepare_share_set`]).
+#[derive(Debug)]
+pub struct PreparedShareSet {
+    secret: RecoverySecret,
+    /// The set, with its words, to write onto the sheets.
+    pub set: ShareSet,
+}
+
 /// The current share set, without its words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -94,8 +102,23 @@ impl Session {
     }
 
     /// Makes a new share set: `threshold` of the holders' shares open the register.
-    /// Retires the previous set (its sheets stop working).
+    /// Retires the previous set (its sheets stop working). Callers that write sheets
+    /// use [`Session::prepare_share_set`] and [`Session::commit_share_set`] instead, so
+    /// that the old set keeps working when a sheet cannot be written.
     pub fn create_share_set(&mut self, holders: &[String], threshold: u8) -> Result<ShareSet> {
+        let prepared = self.prepare_share_set(holders, threshold)?;
+        self.commit_share_set(&prepared)?;
+        Ok(prepared.set)
+    }
+
+    /// Splits a fresh secret for the holders; nothing is stored yet, so the current set
+    /// keeps working until [`Session::commit_share_set`].
+    pub fn prepare_share_set(
+        &mut self,
+        holders: &[String],
+        threshold: u8,
+    ) -> Result<PreparedShareSet> {
+        self.vault().connection()?;
         let holders = check_holders(holders, threshold)?;
         let count = u8::try_from(holders.len()).map_err(|_| too_many())?;
         let secret = RecoverySecret::generate()?;
@@ -105,29 +128,43 @@ impl Session {
             .first()
             .map(|s| s.identifier())
             .ok_or_else(too_many)?;
-        self.vault()
-            .set_recovery_secret(RecoveryPurpose::ShareSet, set_id, &secret)?;
+        Ok(PreparedShareSet {
+            secret,
+            set: ShareSet {
+                set_id,
+                threshold,
+                shares: holders
+                    .into_iter()
+                    .zip(shares)
+                    .zip(1u8..)
+                    .map(|((holder, share), number)| HolderShare {
+                        holder,
+                        number,
+                        words: share.words(),
+                    })
+                    .collect(),
+            },
+        })
+    }
+
+    /// Puts a prepared set in force: its secret opens the register from now on, and the
+    /// previous set's sheets stop working.
+    pub fn commit_share_set(&mut self, prepared: &PreparedShareSet) -> Result<()> {
+        let set = &prepared.set;
+        self.vault().set_recovery_secret(
+            RecoveryPurpose::ShareSet,
+            set.set_id,
+            &prepared.secret,
+        )?;
         let created = crate::reports::iso_date(crate::session::today());
+        let holders: Vec<&str> = set.shares.iter().map(|s| s.holder.as_str()).collect();
         let holders_json = serde_json::to_string(&holders).unwrap_or_default();
         self.vault().connection()?.execute(
             "INSERT OR REPLACE INTO share_sets (set_id, created, threshold, holders_json)
              VALUES (?1, ?2, ?3, ?4)",
-            params![set_id, created, threshold, holders_json],
+            params![set.set_id, created, set.threshold, holders_json],
         )?;
-        Ok(ShareSet {
-            set_id,
-            threshold,
-            shares: holders
-                .into_iter()
-                .zip(shares)
-                .zip(1u8..)
-                .map(|((holder, share), number)| HolderShare {
-                    holder,
-                    number,
-                    words: share.words(),
-                })
-                .collect(),
-        })
+        Ok(())
     }
 
     /// The current share set, if one was made.

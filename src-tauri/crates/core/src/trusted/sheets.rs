@@ -72,3 +72,35 @@ pub fn share_sheets_data(
         })
         .collect()
 }
+
+/// `share-<number>-<holder>`, the holder's name in lowercase letters and digits, other
+/// characters as single dashes: the sheet's file name without extension, the same in
+/// the app and the command line.
+pub fn share_sheet_file_stem(number: u8, holder: &str) -> String {
+    let mut name = String::with_capacity(holder.len());
+    for c in holder.chars() {
+        if c.is_alphanumeric() {
+            name.extend(c.to_lowercase());
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_matches('-');
+    let name = if name.is_empty() { "holder" } else { name };
+    format!("share-{number}-{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share_sheet_file_stem;
+
+    #[test]
+    fn file_stems_are_plain() {
+        assert_eq!(
+            share_sheet_file_stem(1, "Jan  de Vries"),
+            "share-1-jan-de-vries"
+        );
+        assert_eq!(share_sheet_file_stem(2, "José/../Ærø"), "share-2-josé-ærø");
+        assert_eq!(share_sheet_file_stem(3, " -- "), "share-3-holder");
+    }
+}

@@ -57,23 +57,25 @@ fn kit_shares_export_received_and_recovery() {
     );
     assert!(overview.share_set.is_none());
     let holders = ["Jan", "Piet", "Els"].map(String::from).to_vec();
-    let wrong = app.create_share_set(&password("Verkeerd-1987!"), &code_at(&totp, 3), &holders, 2);
+    let wrong = app.confirm_sensitive(&password("Verkeerd-1987!"), &code_at(&totp, 3));
     assert_eq!(wrong.unwrap_err().code(), "wrong_password");
-    let set = app
-        .create_share_set(&password(PASSWORD), &code_at(&totp, 4), &holders, 2)
+    let confirmed = app
+        .confirm_sensitive(&password(PASSWORD), &code_at(&totp, 4))
         .unwrap();
+    let prepared = app.prepare_share_set(&confirmed, &holders, 2).unwrap();
+    assert!(
+        app.trusted_overview().unwrap().share_set.is_none(),
+        "nothing changes before the sheets are written"
+    );
+    app.commit_share_set(&confirmed, &prepared).unwrap();
+    let set = prepared.set;
     assert_eq!(
         app.trusted_overview().unwrap().share_set.unwrap().set_id,
         set.set_id
     );
     let file = dir.path().join("export.tar");
     let summary = app
-        .export_for_trusted(
-            &password(PASSWORD),
-            &code_at(&totp, 5),
-            VisibilityFilter::Incapacity,
-            &file,
-        )
+        .export_for_trusted(&confirmed, VisibilityFilter::Incapacity, &file)
         .unwrap();
     assert_eq!(summary.items, 3);
 
@@ -95,6 +97,12 @@ fn kit_shares_export_received_and_recovery() {
     assert_eq!(app.received().unwrap().items(None).unwrap().len(), 3);
     app.lock();
     assert_eq!(app.received().unwrap_err().code(), "locked");
+    let stale = app.export_for_trusted(&confirmed, VisibilityFilter::Death, &file);
+    assert_eq!(
+        stale.unwrap_err().code(),
+        "locked",
+        "a confirmation dies with the lock"
+    );
 
     // Forgot password: the kit's words open it with a new password.
     let id = app.profiles()[0].id.clone();
