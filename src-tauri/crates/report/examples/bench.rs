@@ -1,6 +1,6 @@
 //! Times report compiles: the first in the process (fonts, library, templates
-//! loaded), then warm compiles of the full report at 100 and 1,000 items, and the
-//! access sheet. Run with
+//! loaded), then warm compiles of the full report at 100 and 1,000 items, the
+//! access sheet, a share sheet, and a page-1 preview of the 1,000-item report. Run with
 //! `cargo run --release -p levensregister-report --example bench`.
 #![allow(clippy::unwrap_used)] // a benchmark that fails should stop loudly
 
@@ -10,7 +10,7 @@ mod fixture;
 use std::time::{Duration, Instant};
 
 use levensregister_core::{Lang, access_sheet_data};
-use levensregister_report::{ReportKind, render_pdf};
+use levensregister_report::{ReportKind, Sheet, render_pdf, render_preview, render_sheet};
 
 const WARM_RUNS: u32 = 5;
 
@@ -21,11 +21,18 @@ fn time(data: &serde_json::Value, kind: ReportKind) -> (Duration, usize) {
 }
 
 fn warm(label: &str, data: &serde_json::Value, kind: ReportKind) {
+    warm_with(label, || render_pdf(kind, data).unwrap().len());
+}
+
+/// Runs `render` `WARM_RUNS` times; it returns the size of what it made.
+fn warm_with(label: &str, mut render: impl FnMut() -> usize) {
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;
     let mut size = 0;
     for _ in 0..WARM_RUNS {
-        let (took, bytes) = time(data, kind);
+        let start = Instant::now();
+        let bytes = render();
+        let took = start.elapsed();
         best = best.min(took);
         total += took;
         size = bytes;
@@ -55,4 +62,27 @@ fn main() {
     warm("full report, 100 items", &data_100, ReportKind::Full);
     warm("full report, 1,000 items", &data_1000, ReportKind::Full);
     warm("access-code sheet", &sheet, ReportKind::AccessSheet);
+    let share = share_sheet_data();
+    warm_with("share sheet", || {
+        render_sheet(Sheet::ShareSheet, &share).unwrap().len()
+    });
+    warm_with("preview (page 1 PNG), 1,000 items", || {
+        render_preview(ReportKind::Full, &data_1000, 1.0)
+            .unwrap()
+            .png
+            .len()
+    });
+}
+
+fn share_sheet_data() -> serde_json::Value {
+    let words = "shadow pistol academic always adequate wildlife fancy gross oasis cylinder \
+                 mustang wrist rescue view short owner flip making coding armed";
+    serde_json::json!({
+        "lang": "nl", "today": "2025-03-01", "date": "1 maart 2025",
+        "register": fixture::NAME, "register_id": "0f9c2a5e-7b1d-4c3e-9a8f-2d6e5b4c3a21",
+        "holder": "Anna Jansen", "number": 1, "threshold": 2, "count": 3, "set": "12345",
+        "words": words.split_whitespace().collect::<Vec<_>>(),
+        "qr_svg": levensregister_core::qr_svg(words).unwrap(),
+        "other_holders": ["Piet Jansen", "Els Bakker"],
+    })
 }

@@ -62,16 +62,10 @@ pub(crate) fn compile<T>(
 ) -> Result<T> {
     let json = serde_json::to_string(data).map_err(|e| ReportError::Data(e.to_string()))?;
     let world = ReportWorld::new(main, json, today(data));
-    let trace = std::env::var("TRACE").ok();
-    if trace.is_some() { typst_timing::clear(); typst_timing::enable(); }
-    let t0 = std::time::Instant::now();
-    let warned = typst::compile::<PagedDocument>(&world);
-    let t1 = t0.elapsed();
-    let result = warned
+    let result = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| diagnostic_error(&world, &errors))
-        .and_then(|document| { let r = export(&document); eprintln!("PROFILE pages={} compile={:?} export={:?}", document.pages().len(), t1, t0.elapsed() - t1); r });
-    if let Some(path) = trace { typst_timing::disable(); let f = std::fs::File::create(path).unwrap(); typst_timing::export_json(f, |_| (String::new(), 0)).unwrap(); }
+        .and_then(|document| export(&document));
     evict_caches();
     result
 }

@@ -5,7 +5,7 @@
 //! [`EXPORT_KEY_INFO`]), 32 bytes, used as SQLCipher's raw key. The file is written in
 //! SQLCipher 3 format (`cipher_compatibility = 3`), which every SQLCipher since 3.0
 //! opens: Debian 12's stock `sqlcipher` (3.4) with `PRAGMA key = "x'<hex>'"`, and
-//! SQLCipher 4 after `PRAGMA cipher_compatibility = 3`. So heirs can open it with
+//! SQLCipher 4 with `PRAGMA cipher_compatibility = 3` after the key. So heirs can open it with
 //! `shamir recover`, `openssl kdf … HKDF` and `sqlcipher`, without this program.
 //!
 //! The vault removes its own tables (the authenticator secret, the recovery secrets)

@@ -8,7 +8,7 @@ use std::process::Command;
 use levensregister_report::{Sheet, render_sheet};
 use serde_json::{Value, json};
 
-use crate::render::{check, contains_all};
+use crate::render::{artifacts, check, contains_all};
 
 /// Share words from the SLIP-39 reference vectors ("4. Basic sharing 2-of-3" and
 /// "20. Valid mnemonic without sharing (256 bits)"; SatoshiLabs, MIT licence).
@@ -55,13 +55,25 @@ fn qr_codes(pdf: &[u8]) -> Vec<String> {
     std::fs::write(&file, pdf).unwrap();
     let prefix = dir.path().join("page");
     let status = Command::new("pdftoppm")
-        .args(["-png", "-gray", "-r", "150", "-f", "1", "-l", "1", "-singlefile"])
+        .args([
+            "-png",
+            "-gray",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+        ])
         .arg(&file)
         .arg(&prefix)
         .status()
         .unwrap();
     assert!(status.success(), "pdftoppm failed");
-    let page = image::open(prefix.with_extension("png")).unwrap().to_luma8();
+    let page = image::open(prefix.with_extension("png"))
+        .unwrap()
+        .to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(
         page.width() as usize,
         page.height() as usize,
@@ -74,6 +86,20 @@ fn qr_codes(pdf: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Keeps page 2 (the instructions) as `<name>-2.png` beside page 1.
+fn keep_page_two(pdf: &[u8], name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sheet.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "2", "-l", "2", "-singlefile"])
+        .arg(&file)
+        .arg(artifacts().join(format!("{name}-2")))
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm failed");
+}
+
 fn pages(text: &str) -> usize {
     text.matches('\u{c}').count()
 }
@@ -83,6 +109,7 @@ fn the_emergency_kit_has_key_words_and_instructions_in_both_languages() {
     for lang in ["nl", "en"] {
         let pdf = render_sheet(Sheet::EmergencyKit, &kit(lang, SHARE)).unwrap();
         let text = check(&pdf, &format!("emergency-kit-{lang}"));
+        keep_page_two(&pdf, &format!("emergency-kit-{lang}"));
         let mut wanted = vec![
             REGISTER,
             REGISTER_ID,
@@ -127,9 +154,13 @@ fn the_emergency_kit_has_key_words_and_instructions_in_both_languages() {
 #[test]
 fn a_share_sheet_names_its_holder_and_says_how_to_recover_in_both_languages() {
     for lang in ["nl", "en"] {
-        let pdf = render_sheet(Sheet::ShareSheet, &share(lang, &["Piet Jansen", "Els Bakker"]))
-            .unwrap();
+        let pdf = render_sheet(
+            Sheet::ShareSheet,
+            &share(lang, &["Piet Jansen", "Els Bakker"]),
+        )
+        .unwrap();
         let text = check(&pdf, &format!("share-sheet-{lang}"));
+        keep_page_two(&pdf, &format!("share-sheet-{lang}"));
         let mut wanted = vec![
             REGISTER,
             date(lang),
@@ -141,8 +172,8 @@ fn a_share_sheet_names_its_holder_and_says_how_to_recover_in_both_languages() {
             "openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt hexkey:<master secret> \
              -kdfopt info:levensregister/export-key/v1 HKDF | tr -d :",
             "sqlcipher register.db",
-            "PRAGMA cipher_compatibility = 3;",
             "PRAGMA key = \"x'<the 64 hex digits>'\";",
+            "PRAGMA cipher_compatibility = 3;",
             "SELECT * FROM items;",
         ];
         wanted.extend(SHARE.split(' '));
@@ -166,6 +197,12 @@ fn a_share_sheet_names_its_holder_and_says_how_to_recover_in_both_languages() {
         });
         contains_all(&text, "share sheet", &wanted);
         assert_eq!(pages(&text), 2, "{text}");
+        // SQLCipher 4 takes the compatibility setting only once it has the key.
+        let key = text.find("PRAGMA key").unwrap();
+        assert!(
+            text.find("PRAGMA cipher_compatibility").unwrap() > key,
+            "{text}"
+        );
         assert_eq!(qr_codes(&pdf), [SHARE]);
     }
 }
@@ -174,7 +211,11 @@ fn a_share_sheet_names_its_holder_and_says_how_to_recover_in_both_languages() {
 fn a_share_sheet_without_other_holders_names_no_one() {
     let pdf = render_sheet(Sheet::ShareSheet, &share("nl", &[])).unwrap();
     let text = check(&pdf, "share-sheet-alone-nl");
-    contains_all(&text, "share sheet", &["Deelsleutel voor Jan de Vries", "academic"]);
+    contains_all(
+        &text,
+        "share sheet",
+        &["Deelsleutel voor Jan de Vries", "academic"],
+    );
     assert!(!text.contains("De andere bladen"), "{text}");
     assert_eq!(pages(&text), 2, "{text}");
 }
