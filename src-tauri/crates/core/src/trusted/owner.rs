@@ -121,13 +121,25 @@ impl Session {
         self.vault().connection()?;
         let holders = check_holders(holders, threshold)?;
         let count = u8::try_from(holders.len()).map_err(|_| too_many())?;
-        let secret = RecoverySecret::generate()?;
-        let shares = split(secret.as_bytes(), threshold, count, b"", ITERATION_EXPONENT)
-            .map_err(|e| Error::Trusted(TrustedError::InvalidShareSet(e.to_string())))?;
-        let set_id = shares
-            .first()
-            .map(|s| s.identifier())
-            .ok_or_else(too_many)?;
+        // Set numbers are random (15 bits); one used before by this register is drawn again.
+        let used: Vec<u16> = self
+            .vault()
+            .recovery_records()?
+            .iter()
+            .map(|record| record.set_id)
+            .collect();
+        let (secret, shares, set_id) = loop {
+            let secret = RecoverySecret::generate()?;
+            let shares = split(secret.as_bytes(), threshold, count, b"", ITERATION_EXPONENT)
+                .map_err(|e| Error::Trusted(TrustedError::InvalidShareSet(e.to_string())))?;
+            let set_id = shares
+                .first()
+                .map(|s| s.identifier())
+                .ok_or_else(too_many)?;
+            if !used.contains(&set_id) {
+                break (secret, shares, set_id);
+            }
+        };
         Ok(PreparedShareSet {
             secret,
             set: ShareSet {
