@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use levensregister_core::{App, Lang};
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
-use tauri_plugin_dialog::FileDialogBuilder;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
@@ -35,6 +35,30 @@ async fn run_blocking<T: Send + 'static>(
 ) -> CommandResult<T> {
     let lang = handle.state::<Desktop>().app().lang();
     blocking(lang, move || handle.state::<Desktop>().run(use_case)).await?
+}
+
+/// Asks where to save a PDF: the native dialog, parented to the window, with a PDF
+/// filter and a suggested name. `None` when the user cancelled.
+async fn ask_save_pdf(
+    window: &WebviewWindow,
+    lang: Lang,
+    title: &str,
+    file_name: String,
+) -> CommandResult<Option<PathBuf>> {
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(title)
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(file_name);
+    let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
+        return Ok(None);
+    };
+    chosen
+        .into_path()
+        .map(Some)
+        .map_err(|_| CommandError::interrupted(lang))
 }
 
 /// Today, for reports and suggested file names.

@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use tauri::{Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, in_documents, run_blocking, today};
+use super::{ask_save_pdf, blocking, in_documents, run_blocking, today};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{ReportOptions, SavedReport};
@@ -119,19 +119,10 @@ pub async fn save_received_report(
     options: ReportOptions,
 ) -> CommandResult<Option<SavedReport>> {
     let lang = state.app().lang();
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick("PDF opslaan", "Save the PDF"))
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(options.file_name(today()));
-    let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
+    let title = lang.pick("PDF opslaan", "Save the PDF");
+    let Some(path) = ask_save_pdf(&window, lang, title, options.file_name(today())).await? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::interrupted(lang))?;
     let request = options.request();
     let data = state.run(|app| app.received()?.report_data(&request, today()))?;
     let kind = request.kind;

@@ -10,10 +10,9 @@ use levensregister_core::{Lang, report_data};
 use levensregister_report::ReportKind;
 use serde_json::Value;
 use tauri::{State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{blocking, today};
+use super::{ask_save_pdf, blocking, today};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{ReportOptions, ReportPreview, SavedReport};
@@ -45,19 +44,10 @@ pub async fn save_report(
     options: ReportOptions,
 ) -> CommandResult<Option<SavedReport>> {
     let lang = state.app().lang();
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick("PDF opslaan", "Save the PDF"))
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(options.file_name(today()));
-    let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
+    let title = lang.pick("PDF opslaan", "Save the PDF");
+    let Some(path) = ask_save_pdf(&window, lang, title, options.file_name(today())).await? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::interrupted(lang))?;
     // The register may have locked while the dialog was open: prepare only now.
     let (kind, data, _) = prepare(&state, &options)?;
     let pdf = blocking(lang, move || levensregister_report::render_pdf(kind, &data))

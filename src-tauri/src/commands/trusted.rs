@@ -18,7 +18,7 @@ use secrecy::SecretString;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, in_documents, run_blocking, today};
+use super::{ask_save_pdf, blocking, in_documents, run_blocking, today};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{
@@ -61,19 +61,12 @@ pub async fn save_emergency_kit(
     state: State<'_, Desktop>,
 ) -> CommandResult<Option<SavedReport>> {
     let lang = state.app().lang();
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick("Noodset opslaan", "Save the Emergency Kit"))
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(emergency_kit_file_name(lang, today()));
-    let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
+    let title = lang.pick("Noodset opslaan", "Save the Emergency Kit");
+    let Some(path) =
+        ask_save_pdf(&window, lang, title, emergency_kit_file_name(lang, today())).await?
+    else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::interrupted(lang))?;
     // The screen may have been left, or the register locked, while the dialog was open.
     let data = state.run(|app| emergency_kit_data(&app.emergency_kit()?, lang, today()))?;
     let pdf = blocking(lang, move || render_sheet(Sheet::EmergencyKit, &data))
