@@ -262,7 +262,7 @@ export const en: Dict = {
   sharesSummary: '{threshold} of the {count} people together can open your register ({names}).',
   nameOthers: 'Put the names of the other people on each sheet (so they know whom to call)',
   replaceWarning:
-    'Note: you already have shares (set {set}). If you make new ones, the sheets of set {set} stop working. Ask for those sheets back or destroy them.',
+    'Note: you already have shares (set {set}). If you make new ones, the sheets of set {set} no longer open your register. Exports you made for set {set}, and old backup copies of your register folder, still open with them: ask for those sheets back or destroy them, and destroy old exports.',
   sharesCreate: 'Make shares…',
   sharesMaking: 'The sheets are being made…',
   sharesNotMade: 'Nothing was made: you chose no folder.',

@@ -260,7 +260,7 @@ export const nl = {
   sharesSummary: '{threshold} van de {count} personen samen kunnen uw register openen ({names}).',
   nameOthers: 'Op elk blad de namen van de andere personen zetten (dan weten zij wie zij moeten bellen)',
   replaceWarning:
-    'Let op: u hebt al deelsleutels (set {set}). Als u nieuwe maakt, werken de bladen van set {set} daarna niet meer. Vraag die bladen terug of vernietig ze.',
+    'Let op: u hebt al deelsleutels (set {set}). Als u nieuwe maakt, openen de bladen van set {set} uw register daarna niet meer. Exports die u eerder voor set {set} maakte, en oude reservekopieën van uw registermap, openen er wel nog mee: vraag die bladen terug of vernietig ze, en vernietig oude exports.',
   sharesCreate: 'Deelsleutels maken…',
   sharesMaking: 'De bladen worden gemaakt…',
   sharesNotMade: 'Er is niets gemaakt: u hebt geen map gekozen.',

@@ -12,9 +12,11 @@
 //! replaced and its secret erased from the database; its identifier and dates stay so
 //! the app can say "these shares belong to a set that was replaced".
 //!
-//! Order of writes when a secret is set: the database first (one transaction), then
-//! the key-slot file. A crash between the two leaves a slot for the old secret; the
-//! next unlock with a code puts the slot right ([`Vault::reconcile_recovery_slots`]).
+//! Order of writes when a secret is set: the database changes in a transaction, the
+//! key-slot file is written while it is open, then the transaction commits. A failed
+//! file write rolls everything back. A crash after the file write but before the commit
+//! leaves a slot for a secret the database does not hold; the next unlock with a code
+//! puts the slot right ([`Vault::reconcile_recovery_slots`]).
 
 use std::path::Path;
 
@@ -191,6 +193,10 @@ impl Vault {
         secret: &RecoverySecret,
     ) -> Result<()> {
         let now = unix_now();
+        self.connection()?;
+        // The new key-slot file is made and checked before anything is written.
+        let slot_file = self.slot_file_with(purpose, set_id, now, secret)?;
+        let slots_path = layout::path(&self.dir, SLOTS_FILE);
         let conn = self.connection()?;
         ensure_table(conn)?;
         let tx = conn.transaction()?;
@@ -200,8 +206,7 @@ impl Vault {
             |row| row.get(0),
         )?;
         if reused {
-            // SLIP-39 identifiers are random; a repeat within one register is a fluke,
-            // and the caller simply splits again.
+            // SLIP-39 identifiers are random; callers draw again (see core's share sets).
             return Err(Error::SlotLimit(
                 "this share set number was used before".into(),
             ));
@@ -221,8 +226,11 @@ impl Vault {
                 i64::try_from(now).unwrap_or(i64::MAX)
             ],
         )?;
+        // The key-slot file is written while the transaction is open: when writing it
+        // fails, the transaction rolls back and the previous secret stays in force.
+        write_atomically(&slots_path, &slot_file)?;
         tx.commit()?;
-        self.put_recovery_slot(purpose, set_id, now, secret)
+        Ok(())
     }
 
     fn put_recovery_slot(
@@ -232,6 +240,18 @@ impl Vault {
         created: u64,
         secret: &RecoverySecret,
     ) -> Result<()> {
+        let bytes = self.slot_file_with(purpose, set_id, created, secret)?;
+        write_atomically(&layout::path(&self.dir, SLOTS_FILE), &bytes)
+    }
+
+    /// The key-slot file with `purpose`'s slot for `secret`, checked to open.
+    fn slot_file_with(
+        &self,
+        purpose: RecoveryPurpose,
+        set_id: u16,
+        created: u64,
+        secret: &RecoverySecret,
+    ) -> Result<Vec<u8>> {
         let mut slots = read_slots(&self.dir)?;
         slots.verify_mac(&self.master)?;
         slots.put_slot(
@@ -251,10 +271,7 @@ impl Vault {
                 "the new recovery slot did not open; nothing was changed".into(),
             ));
         }
-        write_atomically(
-            &layout::path(&self.dir, SLOTS_FILE),
-            &slots.encode(&self.master)?,
-        )
+        slots.encode(&self.master)
     }
 
     /// The active secret for `purpose` with its set id, if one was made.
@@ -333,6 +350,11 @@ impl Vault {
     ) -> Result<(Vault, Option<SecretKey>)> {
         let profile = Profile::read(dir)?;
         let mut slots = read_slots(dir)?;
+        if profile.id != data_encoding::HEXLOWER.encode(&slots.register_id) {
+            return Err(Error::Damaged(
+                "the profile and the key-slot file belong to different registers".into(),
+            ));
+        }
         let master = unwrap_with_recovery(&slots, secret)?;
         slots.verify_mac(&master)?;
         let register_id = slots.register_id;
@@ -349,7 +371,7 @@ impl Vault {
             .find(|slot| slot.kind == SlotKind::Password)
             .and_then(|slot| PasswordSlotParams::decode(&slot.params).ok())
             .map_or(KdfParams::FLOOR, |p| p.kdf);
-        // The database is checked before anything is written.
+        // The database is opened and every page checked before anything is written.
         let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
         if state::register_id(&conn)? != register_id {
             return Err(Error::Damaged(

@@ -115,6 +115,7 @@ impl Session {
     ) -> Result<ExportSummary> {
         let info = self
             .share_set()?
+            .filter(|info| info.threshold >= 2)
             .ok_or(Error::Trusted(TrustedError::NoShareSet))?;
         let (set_id, secret) = self
             .vault()

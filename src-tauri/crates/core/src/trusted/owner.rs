@@ -163,11 +163,8 @@ impl Session {
     /// previous set's sheets stop working.
     pub fn commit_share_set(&mut self, prepared: &PreparedShareSet) -> Result<()> {
         let set = &prepared.set;
-        self.vault().set_recovery_secret(
-            RecoveryPurpose::ShareSet,
-            set.set_id,
-            &prepared.secret,
-        )?;
+        // Who holds the shares is recorded first: a set in force always has its row (a
+        // row of a set that never came into force is never read).
         let created = crate::reports::iso_date(crate::session::today());
         let holders: Vec<&str> = set.shares.iter().map(|s| s.holder.as_str()).collect();
         let holders_json = serde_json::to_string(&holders).unwrap_or_default();
@@ -175,6 +172,11 @@ impl Session {
             "INSERT OR REPLACE INTO share_sets (set_id, created, threshold, holders_json)
              VALUES (?1, ?2, ?3, ?4)",
             params![set.set_id, created, set.threshold, holders_json],
+        )?;
+        self.vault().set_recovery_secret(
+            RecoveryPurpose::ShareSet,
+            set.set_id,
+            &prepared.secret,
         )?;
         Ok(())
     }

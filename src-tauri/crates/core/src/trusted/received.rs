@@ -27,6 +27,8 @@ use crate::store::{self, migrations::SCHEMA_VERSION};
 
 /// No export of ours comes near this; a bigger entry is refused before it is read.
 const MAX_ENTRY_BYTES: u64 = 2 << 30;
+/// `header.json` is a few hundred bytes.
+const MAX_HEADER_BYTES: u64 = 64 << 10;
 
 /// An export opened with enough shares: read-only.
 #[derive(Debug)]
@@ -99,9 +101,15 @@ impl ReceivedRegister {
 }
 
 fn read_export(file: &Path) -> Result<ExportFile> {
+    let not_export = |why: &str| Error::Trusted(TrustedError::NotAnExport(why.into()));
+    let size = std::fs::metadata(file)
+        .map_err(|e| Error::io(format!("reading {}", file.display()), e))?
+        .len();
+    if size > MAX_ENTRY_BYTES + MAX_HEADER_BYTES + (1 << 20) {
+        return Err(not_export("the file is far larger than any export"));
+    }
     let bytes =
         std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
-    let not_export = |why: &str| Error::Trusted(TrustedError::NotAnExport(why.into()));
     let mut archive = tar::Archive::new(bytes.as_slice());
     let mut header_bytes = None;
     let mut database = None;
@@ -119,8 +127,26 @@ fn read_export(file: &Path) -> Result<ExportFile> {
         if !wanted {
             continue;
         }
-        if entry.size() > MAX_ENTRY_BYTES {
+        // Only plain files, each once: a sparse entry could claim a size far beyond the
+        // file's own, and a second copy could stand in for the first.
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(not_export("an entry is not a plain file"));
+        }
+        let limit = if name == HEADER_NAME {
+            MAX_HEADER_BYTES
+        } else {
+            MAX_ENTRY_BYTES
+        };
+        if entry.size() > limit || entry.size() > size {
             return Err(not_export("an entry is too large"));
+        }
+        let seen = if name == HEADER_NAME {
+            header_bytes.is_some()
+        } else {
+            database.is_some()
+        };
+        if seen {
+            return Err(not_export("an entry appears twice"));
         }
         let mut content = Vec::new();
         entry

@@ -198,3 +198,62 @@ fn the_kit_prints_the_same_words_again_and_recovers_the_register() {
     let mut session = Session::from_accepted(vault).unwrap();
     assert_eq!(session.items(None).unwrap().len(), 3);
 }
+
+#[test]
+fn an_export_with_doubled_or_odd_entries_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = Keychain::in_memory().unwrap();
+    let (mut session, _) = register(&dir.path().join("r"), &keychain);
+    let set = session.create_share_set(&holders(), 2).unwrap();
+    let file = dir.path().join("export.tar");
+    session
+        .export_for_trusted(VisibilityFilter::Death, &file)
+        .unwrap();
+    let words: Vec<String> = set.shares.iter().map(|s| s.words.to_string()).collect();
+    let mut entries = Vec::new();
+    let mut archive = tar::Archive::new(std::fs::File::open(&file).unwrap());
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        entries.push((name, bytes));
+    }
+    let repack = |extra: &dyn Fn(&mut tar::Builder<Vec<u8>>)| {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (name, bytes) in &entries {
+            let mut header = tar::Header::new_ustar();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o400);
+            builder
+                .append_data(&mut header, name, bytes.as_slice())
+                .unwrap();
+        }
+        extra(&mut builder);
+        let path = dir.path().join("odd.tar");
+        std::fs::write(&path, builder.into_inner().unwrap()).unwrap();
+        ReceivedRegister::open(&path, &words[..2])
+    };
+    let twice = repack(&|builder| {
+        let (name, bytes) = &entries[1];
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        builder
+            .append_data(&mut header, name, bytes.as_slice())
+            .unwrap();
+    });
+    assert_eq!(twice.unwrap_err().code(), "not_an_export");
+    let link = repack(&|builder| {
+        let mut header = tar::Header::new_ustar();
+        header.set_entry_type(tar::EntryType::Symlink);
+        header.set_size(0);
+        builder
+            .append_link(&mut header, "register.db", "/etc/passwd")
+            .unwrap();
+    });
+    assert_eq!(link.unwrap_err().code(), "not_an_export");
+    assert!(
+        repack(&|_| {}).is_ok(),
+        "the same entries once each still open"
+    );
+}

@@ -147,7 +147,7 @@ fn a_new_share_set_retires_the_old_one() {
 }
 
 #[test]
-fn a_crash_between_database_and_slot_file_is_put_right_at_the_next_unlock() {
+fn a_slot_file_out_of_step_with_the_database_is_put_right_at_the_next_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let (keychain, _, totp) = enrolled(dir.path());
     let secret = RecoverySecret::generate().unwrap();
@@ -156,7 +156,7 @@ fn a_crash_between_database_and_slot_file_is_put_right_at_the_next_unlock() {
     open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1)
         .set_recovery_secret(RecoveryPurpose::ShareSet, 300, &secret)
         .unwrap();
-    // As if the process died after the database commit, before the slot file rename.
+    // As if an older slot file came back (a restore, or a crash between the writes).
     std::fs::write(&slots, before).unwrap();
     let failed = Vault::recover(
         dir.path(),
