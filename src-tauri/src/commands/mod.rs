@@ -8,11 +8,11 @@ pub mod reports;
 pub mod settings;
 pub mod trusted;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use levensregister_core::{App, Lang};
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
-use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
@@ -37,6 +37,18 @@ async fn run_blocking<T: Send + 'static>(
     blocking(lang, move || handle.state::<Desktop>().run(use_case)).await?
 }
 
+/// The native file dialog, parented to the window and titled.
+fn file_dialog(window: &WebviewWindow, title: &str) -> FileDialogBuilder<tauri::Wry> {
+    window.dialog().file().set_parent(window).set_title(title)
+}
+
+/// A path the dialog gave back (anything else means the dialog was interrupted).
+fn chosen_path(chosen: FilePath, lang: Lang) -> CommandResult<PathBuf> {
+    chosen
+        .into_path()
+        .map_err(|_| CommandError::interrupted(lang))
+}
+
 /// Asks where to save a PDF: the native dialog, parented to the window, with a PDF
 /// filter and a suggested name. `None` when the user cancelled.
 async fn ask_save_pdf(
@@ -45,20 +57,26 @@ async fn ask_save_pdf(
     title: &str,
     file_name: String,
 ) -> CommandResult<Option<PathBuf>> {
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title(title)
+    let dialog = file_dialog(window, title)
         .add_filter("PDF", &["pdf"])
         .set_file_name(file_name);
     let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
         return Ok(None);
     };
-    chosen
-        .into_path()
-        .map(Some)
-        .map_err(|_| CommandError::interrupted(lang))
+    chosen_path(chosen, lang).map(Some)
+}
+
+/// Renders a PDF off the main thread, then writes it owner-only (0600) and atomically.
+async fn render_and_write(
+    lang: Lang,
+    path: &Path,
+    render: impl FnOnce() -> levensregister_report::Result<Vec<u8>> + Send + 'static,
+) -> CommandResult<()> {
+    let pdf = blocking(lang, render)
+        .await?
+        .map_err(|e| CommandError::report(&e, lang))?;
+    levensregister_core::vault::write_private_file(path, &pdf)
+        .map_err(|e| CommandError::write(&e, lang))
 }
 
 /// Today, for reports and suggested file names.

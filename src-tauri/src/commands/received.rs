@@ -8,9 +8,11 @@
 use levensregister_core::{App, Item, ReceivedFileView, ReceivedView};
 use secrecy::SecretString;
 use tauri::{Manager, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 
-use super::{ask_save_pdf, blocking, in_documents, run_blocking, today};
+use super::{
+    ask_save_pdf, blocking, chosen_path, file_dialog, in_documents, render_and_write, run_blocking,
+    today,
+};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{ReportOptions, SavedReport};
@@ -23,22 +25,19 @@ pub async fn choose_received_file(
     state: State<'_, Desktop>,
 ) -> CommandResult<Option<ReceivedFileView>> {
     let lang = state.app().lang();
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick(
+    let dialog = file_dialog(
+        &window,
+        lang.pick(
             "Het ontvangen bestand kiezen",
             "Choose the file you received",
-        ))
-        .add_filter("Levensregister (tar)", &["tar"]);
+        ),
+    )
+    .add_filter("Levensregister (tar)", &["tar"]);
     let dialog = in_documents(dialog, &window);
     let Some(chosen) = blocking(lang, move || dialog.blocking_pick_file()).await? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::interrupted(lang))?;
+    let path = chosen_path(chosen, lang)?;
     let view = App::received_file(&path).map_err(|e| CommandError::new(&e, lang))?;
     state.choose_received_file(path);
     Ok(Some(view))
@@ -52,18 +51,17 @@ pub async fn choose_share_images(
     state: State<'_, Desktop>,
 ) -> CommandResult<Vec<String>> {
     let lang = state.app().lang();
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick(
+    let dialog = file_dialog(
+        &window,
+        lang.pick(
             "Foto's of scans van QR-codes kiezen",
             "Choose photos or scans of QR codes",
-        ))
-        .add_filter(
-            lang.pick("Foto's (PNG, JPEG)", "Photos (PNG, JPEG)"),
-            &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"],
-        );
+        ),
+    )
+    .add_filter(
+        lang.pick("Foto's (PNG, JPEG)", "Photos (PNG, JPEG)"),
+        &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"],
+    );
     let dialog = in_documents(dialog, &window);
     let chosen = blocking(lang, move || dialog.blocking_pick_files())
         .await?
@@ -126,10 +124,9 @@ pub async fn save_received_report(
     let request = options.request();
     let data = state.run(|app| app.received()?.report_data(&request, today()))?;
     let kind = request.kind;
-    let pdf = blocking(lang, move || levensregister_report::render_pdf(kind, &data))
-        .await?
-        .map_err(|e| CommandError::report(&e, lang))?;
-    levensregister_core::vault::write_private_file(&path, &pdf)
-        .map_err(|e| CommandError::write(&e, lang))?;
+    render_and_write(lang, &path, move || {
+        levensregister_report::render_pdf(kind, &data)
+    })
+    .await?;
     Ok(Some(SavedReport::new(&path)))
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use tauri::{State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 
-use super::{ask_save_pdf, blocking, today};
+use super::{ask_save_pdf, blocking, render_and_write, today};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{ReportOptions, ReportPreview, SavedReport};
@@ -50,11 +50,10 @@ pub async fn save_report(
     };
     // The register may have locked while the dialog was open: prepare only now.
     let (kind, data, _) = prepare(&state, &options)?;
-    let pdf = blocking(lang, move || levensregister_report::render_pdf(kind, &data))
-        .await?
-        .map_err(|e| CommandError::report(&e, lang))?;
-    levensregister_core::vault::write_private_file(&path, &pdf)
-        .map_err(|e| CommandError::write(&e, lang))?;
+    render_and_write(lang, &path, move || {
+        levensregister_report::render_pdf(kind, &data)
+    })
+    .await?;
     let saved = SavedReport::new(&path);
     state.remember_saved_report(path);
     Ok(Some(saved))

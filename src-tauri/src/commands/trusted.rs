@@ -16,9 +16,11 @@ use levensregister_core::{
 use levensregister_report::{Sheet, render_sheet};
 use secrecy::SecretString;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 
-use super::{ask_save_pdf, blocking, in_documents, run_blocking, today};
+use super::{
+    ask_save_pdf, blocking, chosen_path, file_dialog, in_documents, render_and_write, run_blocking,
+    today,
+};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Desktop;
 use crate::transport::{
@@ -69,11 +71,10 @@ pub async fn save_emergency_kit(
     };
     // The screen may have been left, or the register locked, while the dialog was open.
     let data = state.run(|app| emergency_kit_data(&app.emergency_kit()?, lang, today()))?;
-    let pdf = blocking(lang, move || render_sheet(Sheet::EmergencyKit, &data))
-        .await?
-        .map_err(|e| CommandError::report(&e, lang))?;
-    levensregister_core::vault::write_private_file(&path, &pdf)
-        .map_err(|e| CommandError::write(&e, lang))?;
+    render_and_write(lang, &path, move || {
+        render_sheet(Sheet::EmergencyKit, &data)
+    })
+    .await?;
     Ok(Some(SavedReport::new(&path)))
 }
 
@@ -103,22 +104,19 @@ pub async fn create_share_set(
         app.confirm_sensitive(&password, &code)
     })
     .await?;
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick(
+    let dialog = file_dialog(
+        &window,
+        lang.pick(
             "Map kiezen voor de bladen",
             "Choose a folder for the sheets",
-        ))
-        .set_can_create_directories(true);
+        ),
+    )
+    .set_can_create_directories(true);
     let dialog = in_documents(dialog, &window);
     let Some(chosen) = blocking(lang, move || dialog.blocking_pick_folder()).await? else {
         return Ok(None);
     };
-    let folder = chosen
-        .into_path()
-        .map_err(|_| CommandError::interrupted(lang))?;
+    let folder = chosen_path(chosen, lang)?;
     let made = run_blocking(handle, move |app| {
         let prepared = app.prepare_share_set(&confirmed, &holders, threshold)?;
         let profile = app.session()?.vault().profile().clone();
@@ -184,19 +182,13 @@ pub async fn export_for_trusted(
         app.confirm_sensitive(&password, &code)
     })
     .await?;
-    let dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(lang.pick("Export opslaan", "Save the export"))
+    let dialog = file_dialog(&window, lang.pick("Export opslaan", "Save the export"))
         .add_filter("Export (tar)", &["tar"])
         .set_file_name(trusted_export_file_name(lang, today()));
     let Some(chosen) = blocking(lang, move || dialog.blocking_save_file()).await? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::interrupted(lang))?;
+    let path = chosen_path(chosen, lang)?;
     let filter = visibility_filter(visibility);
     let out = path.clone();
     let summary = run_blocking(handle, move |app| {

@@ -17,6 +17,7 @@ mod database;
 mod error;
 mod export;
 mod files;
+mod forgot;
 mod kdf;
 mod keychain;
 mod keys;

@@ -21,20 +21,16 @@
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::files::write_atomically;
-use crate::kdf::KdfParams;
-use crate::keychain::Keychain;
-use crate::keys::{MasterKey, derive_key, random_bytes};
-use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
+use crate::keys::{derive_key, random_bytes};
+use crate::layout::{self, SLOTS_FILE};
 use crate::secret_key::SecretKey;
-use crate::slots::{KeySlot, PasswordSlotParams, SlotFile, SlotKind};
-use crate::totp::{TotpSecret, unix_now};
-use crate::vault::{Vault, put_password_slot, read_slots, unwrap_with_password};
-use crate::{backoff::AttemptLog, database, state};
+use crate::slots::{KeySlot, SlotFile, SlotKind};
+use crate::totp::unix_now;
+use crate::vault::{Vault, read_slots};
 
 /// HKDF `info` of a recovery slot's key.
 const LABEL_RECOVERY_SLOT: &[u8] = b"levensregister/v1/recovery-slot";
@@ -64,7 +60,7 @@ impl RecoverySecret {
         &self.0
     }
 
-    fn slot_key(&self, register_id: &[u8; 16]) -> Zeroizing<[u8; 32]> {
+    pub(crate) fn slot_key(&self, register_id: &[u8; 16]) -> Zeroizing<[u8; 32]> {
         derive_key(Some(register_id), self.as_bytes(), LABEL_RECOVERY_SLOT)
     }
 }
@@ -136,7 +132,7 @@ fn decode_params(bytes: &[u8]) -> Option<(RecoveryPurpose, u16)> {
     Some((purpose, u16::from_be_bytes([bytes[1], bytes[2]])))
 }
 
-fn recovery_slots(slots: &SlotFile) -> impl Iterator<Item = &KeySlot> {
+pub(crate) fn recovery_slots(slots: &SlotFile) -> impl Iterator<Item = &KeySlot> {
     slots
         .slots
         .iter()
@@ -334,93 +330,11 @@ impl Vault {
         Ok(())
     }
 
-    /// "Forgot password": opens the register in `dir` with a recovery secret (from the
-    /// Emergency Kit or k shares) and sets `new_password`. The old password stops
-    /// working. The Secret Key stays the one in this machine's keychain; when the
-    /// keychain has none, a new one is made and returned, to be written on a new kit.
-    ///
-    /// The register is then open without an authenticator code: the recovery secret is
-    /// the stronger proof, and the phone may be the thing that was lost (see
-    /// [`Vault::reset_authenticator`]).
-    pub fn recover(
-        dir: &Path,
-        secret: &RecoverySecret,
-        new_password: &SecretString,
-        keychain: &Keychain,
-    ) -> Result<(Vault, Option<SecretKey>)> {
-        let profile = Profile::read(dir)?;
-        let mut slots = read_slots(dir)?;
-        if profile.id != data_encoding::HEXLOWER.encode(&slots.register_id) {
-            return Err(Error::Damaged(
-                "the profile and the key-slot file belong to different registers".into(),
-            ));
-        }
-        let master = unwrap_with_recovery(&slots, secret)?;
-        slots.verify_mac(&master)?;
-        let register_id = slots.register_id;
-        let (secret_key, new_key) = match keychain.get(&register_id).ok().flatten() {
-            Some(known) => (known, None),
-            None => {
-                let fresh = SecretKey::generate()?;
-                (fresh.clone(), Some(fresh))
-            }
-        };
-        let kdf = slots
-            .slots
-            .iter()
-            .find(|slot| slot.kind == SlotKind::Password)
-            .and_then(|slot| PasswordSlotParams::decode(&slot.params).ok())
-            .map_or(KdfParams::FLOOR, |p| p.kdf);
-        // The database is opened and every page checked before anything is written.
-        let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
-        if state::register_id(&conn)? != register_id {
-            return Err(Error::Damaged(
-                "the database belongs to another register".into(),
-            ));
-        }
-        slots.slots.retain(|slot| slot.kind != SlotKind::Password);
-        put_password_slot(&mut slots, new_password, &secret_key, kdf, &master)?;
-        match unwrap_with_password(&slots, new_password, &secret_key)? {
-            Some(opened) if opened.as_bytes() == master.as_bytes() => {}
-            _ => {
-                return Err(Error::Damaged(
-                    "the new password slot did not open; nothing was changed".into(),
-                ));
-            }
-        }
-        if new_key.is_some() {
-            keychain.put(&register_id, &secret_key)?;
-        }
-        write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
-        let attempts = AttemptLog::new(dir);
-        attempts.succeed();
-        let vault = Vault {
-            dir: dir.to_path_buf(),
-            profile,
-            master,
-            secret_key,
-            conn,
-            attempts,
-            code_accepted: true,
-            timings: Default::default(),
-        };
-        Ok((vault, new_key))
-    }
-
     /// The Secret Key that opened the register, for the Emergency Kit (only once a
     /// code was accepted).
     pub fn secret_key(&mut self) -> Result<SecretKey> {
         self.connection()?;
         Ok(self.secret_key.clone())
-    }
-
-    /// A new authenticator (the phone was lost): a new TOTP secret, not enrolled until
-    /// its first code is accepted. Until then the register does not open.
-    pub fn reset_authenticator(&mut self) -> Result<TotpSecret> {
-        let totp = TotpSecret::generate()?;
-        state::reset_totp(&mut self.conn, &totp)?;
-        self.code_accepted = false;
-        Ok(totp)
     }
 }
 
@@ -431,11 +345,4 @@ pub fn recovery_set_ids(dir: &Path) -> Result<Vec<(RecoveryPurpose, u16)>> {
     Ok(recovery_slots(&slots)
         .filter_map(|slot| decode_params(&slot.params))
         .collect())
-}
-
-fn unwrap_with_recovery(slots: &SlotFile, secret: &RecoverySecret) -> Result<MasterKey> {
-    let key = secret.slot_key(&slots.register_id);
-    recovery_slots(slots)
-        .find_map(|slot| slots.open_slot(slot, &key))
-        .ok_or(Error::WrongRecoverySecret)
 }

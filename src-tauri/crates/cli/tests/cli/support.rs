@@ -270,7 +270,8 @@ impl Shell {
     }
 }
 
-fn run(command: &mut Command) -> Outcome {
+/// Runs a prepared command of the binary.
+pub fn run(command: &mut Command) -> Outcome {
     Outcome::from_output(command.output().expect("run levensregister"))
 }
 

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::support::{Outcome, Register, parse_items};
+use crate::support::{Outcome, Register, parse_items, run};
 
 fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -96,12 +96,26 @@ fn open_export(
     for image in images {
         command.arg("--share-image").arg(image);
     }
-    let output = command.args(args).output().unwrap();
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    run(command.args(args))
+}
+
+/// `recover` with `new_password`, the share files and `extra` options, at the next step.
+fn recover(
+    register: &mut Register,
+    new_password: &str,
+    shares: &[&Path],
+    extra: &[&str],
+) -> Outcome {
+    let at = register.next_step();
+    let mut command = register.command(at);
+    command
+        .env("LEVENSREGISTER_NEW_PASSWORD", new_password)
+        .arg("recover")
+        .args(extra);
+    for share in shares {
+        command.arg("--share-file").arg(share);
     }
+    run(&mut command)
 }
 
 fn names(stdout: &str) -> Vec<String> {
@@ -368,23 +382,14 @@ fn heirs_open_the_export_with_standard_tools_only() {
 fn forgot_password_with_two_shares_and_a_new_authenticator() {
     let (mut register, dir) = with_share_set();
     let shares = share_files(&dir);
-    let at = register.next_step();
-    let output = register
-        .command(at)
-        .env("LEVENSREGISTER_NEW_PASSWORD", "Nieuwe-Tulpen-2027!")
-        .args(["recover", "--share-file"])
-        .arg(&shares[1])
-        .arg("--share-file")
-        .arg(&shares[2])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout} {}",
-        String::from_utf8_lossy(&output.stderr)
+    let outcome = recover(
+        &mut register,
+        "Nieuwe-Tulpen-2027!",
+        &[&shares[1], &shares[2]],
+        &[],
     );
+    let stdout = outcome.stdout.clone();
+    assert_eq!(outcome.code, 0, "{stdout} {}", outcome.stderr);
     assert!(stdout.contains("old one no longer works"), "{stdout}");
     // The old password is refused; the new one works with the same authenticator.
     register.run(&["list"]).refused(3, "wrong password");
@@ -392,30 +397,19 @@ fn forgot_password_with_two_shares_and_a_new_authenticator() {
     assert_eq!(register.list_json().len(), 3);
 
     // One share alone does nothing, and leaves the password as it was.
-    let at = register.next_step();
-    let output = register
-        .command(at)
-        .env("LEVENSREGISTER_NEW_PASSWORD", "Derde-Tulpen-2028!")
-        .args(["recover", "--share-file"])
-        .arg(&shares[0])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
+    let outcome = recover(&mut register, "Derde-Tulpen-2028!", &[&shares[0]], &[]);
+    assert_eq!(outcome.code, 3);
     assert_eq!(register.list_json().len(), 3);
 
     // Phone lost: a new authenticator, confirmed with its first code.
-    let at = register.next_step();
-    let output = register
-        .command(at)
-        .env("LEVENSREGISTER_NEW_PASSWORD", "Derde-Tulpen-2028!")
-        .args(["recover", "--new-authenticator", "--share-file"])
-        .arg(&shares[0])
-        .arg("--share-file")
-        .arg(&shares[2])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let outcome = recover(
+        &mut register,
+        "Derde-Tulpen-2028!",
+        &[&shares[0], &shares[2]],
+        &["--new-authenticator"],
+    );
+    let stdout = outcome.stdout.clone();
+    assert_eq!(outcome.code, 0, "{stdout}");
     let uri = stdout
         .lines()
         .find(|l| l.starts_with("otpauth://"))
