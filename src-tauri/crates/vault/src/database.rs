@@ -7,6 +7,7 @@
 //! anything is shown.
 
 use std::path::Path;
+use std::sync::Once;
 
 use rusqlite::{Connection, OpenFlags};
 use zeroize::Zeroizing;
@@ -31,7 +32,7 @@ pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Conn
             Err(_) => return Err(Error::Damaged("the database file is missing".into())),
         }
     }
-    let conn = Connection::open_with_flags(path, flags).map_err(damage_or)?;
+    let conn = connect(path, flags)?;
     // SQLCipher logs decryption failures to stderr itself; we report them as errors.
     conn.pragma_update(None, "cipher_log_level", "NONE")
         .map_err(damage_or)?;
@@ -53,6 +54,22 @@ pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Conn
         check_integrity(&conn)?;
     }
     Ok(conn)
+}
+
+/// Opens a connection to `path`, after SQLCipher has been set up once for the process.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's own start-up
+/// (`SQLITE_EXTRA_INIT`), so a second thread opening its first connection meanwhile
+/// finds no crypto provider and its key fails with "SQL logic error" (seen about once in
+/// 70 runs of two threads). The first connection is therefore opened under a `Once`,
+/// which makes every other opener wait until the start-up has finished.
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    static SQLCIPHER_STARTED: Once = Once::new();
+    SQLCIPHER_STARTED.call_once(|| {
+        // Any connection runs the start-up; its own failure shows again below.
+        drop(Connection::open_in_memory());
+    });
+    Connection::open_with_flags(path, flags).map_err(damage_or)
 }
 
 /// Verifies the HMAC of every page; any failure means the file was damaged or changed.

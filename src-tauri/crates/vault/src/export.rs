@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, params};
 use zeroize::Zeroizing;
 
-use crate::database::{check_integrity, damage_or, database_key_literal, key_literal};
+use crate::database::{check_integrity, connect, damage_or, database_key_literal, key_literal};
 use crate::error::{Error, Result, is_damage};
 use crate::keys::derive_key;
 use crate::layout::{self, DATABASE_FILE};
@@ -66,7 +66,7 @@ impl ExportDatabase {
     /// alike to SQLCipher; callers check the file's checksum first to tell them apart.
     pub fn open(path: &Path, key: &ExportKey) -> Result<ExportDatabase> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(damage_or)?;
+        let conn = connect(path, flags)?;
         keyed(&conn, key)?;
         let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
             row.get::<_, i64>(0)
@@ -122,7 +122,7 @@ impl Vault {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(dest, flags).map_err(damage_or)?;
+        let conn = connect(dest, flags)?;
         keyed(&conn, key)?;
         conn.pragma_update(None, "secure_delete", "ON")?;
         let source = layout::path(&self.dir, DATABASE_FILE);
