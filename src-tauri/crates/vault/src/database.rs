@@ -72,6 +72,54 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     Connection::open_with_flags(path, flags).map_err(damage_or)
 }
 
+/// True when the database at `path` opens with `master`'s key (false: another key, or
+/// damage). Opened read-write so that a crash's rollback journal is played back first.
+pub(crate) fn key_opens(path: &Path, master: &MasterKey) -> Result<bool> {
+    let conn = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "cipher_log_level", "NONE")
+        .map_err(damage_or)?;
+    conn.key(None::<&str>, raw_key_literal(master).as_bytes(), false)
+        .map_err(damage_or)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(damage_or)?;
+    let opened = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    });
+    match opened {
+        Ok(_) => Ok(true),
+        Err(error) if is_damage(&error) => Ok(false),
+        Err(error) => Err(Error::Database(error)),
+    }
+}
+
+/// Leaves WAL mode for a rollback journal (which SQLCipher's rekey needs). SQLite
+/// refuses while another connection has the database open: the register is in use.
+pub(crate) fn leave_wal(conn: &Connection) -> Result<()> {
+    set_journal_mode(conn, "delete")
+}
+
+/// Back to WAL mode after [`leave_wal`].
+pub(crate) fn enter_wal(conn: &Connection) -> Result<()> {
+    set_journal_mode(conn, "wal")
+}
+
+fn set_journal_mode(conn: &Connection, mode: &str) -> Result<()> {
+    let outcome = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |row| {
+        row.get::<_, String>(0)
+    });
+    match outcome {
+        Ok(now) if now.eq_ignore_ascii_case(mode) => Ok(()),
+        Ok(_) => Err(Error::InUse),
+        Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+            Err(Error::InUse)
+        }
+        Err(error) => Err(damage_or(error)),
+    }
+}
+
 /// Verifies the HMAC of every page; any failure means the file was damaged or changed.
 pub(crate) fn check_integrity(conn: &Connection) -> Result<()> {
     let mut statement = conn

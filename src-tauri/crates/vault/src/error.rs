@@ -60,6 +60,9 @@ pub enum Error {
         "these recovery words do not open this register (they may belong to a replaced set or another register)"
     )]
     WrongRecoverySecret,
+    /// Another program (or window) has the register open, and this step needs it alone.
+    #[error("the register is open in another window or program; close it there and try again")]
+    InUse,
     /// The key does not open this export file.
     #[error("these shares do not open this file")]
     WrongExportKey,
@@ -100,6 +103,7 @@ impl Error {
             Error::Keychain(_) => "keychain_error",
             Error::SlotLimit(_) => "slot_limit",
             Error::WrongRecoverySecret => "wrong_recovery_secret",
+            Error::InUse => "register_in_use",
             Error::WrongExportKey => "wrong_export_key",
             Error::Random => "random_failed",
             Error::Database(e) if is_damage(e) => "vault_damaged",
@@ -164,6 +168,9 @@ impl Error {
             Error::Keychain(why) => format!("de sleutelhanger van het systeem faalt: {why}"),
             Error::SlotLimit(why) => format!("het sleutelbestand kan dit niet bevatten: {why}"),
             Error::WrongRecoverySecret => "deze herstelwoorden openen dit register niet (misschien horen ze bij een vervangen set of bij een ander register)".into(),
+            Error::InUse => "het register is open in een ander venster of programma; \
+                               sluit het daar en probeer het opnieuw"
+                .into(),
             Error::WrongExportKey => "deze deelsleutels openen dit bestand niet".into(),
             Error::Random => "geen veilige willekeurige getallen beschikbaar".into(),
             Error::Database(e) if is_damage(e) => {

@@ -57,11 +57,21 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         return Err(Error::io(context(), e));
     }
+    sync_dir_best_effort(dir);
+    Ok(())
+}
+
+/// Makes renames in `dir` durable (fsync of the folder).
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
+    sync_dir_best_effort(dir);
+    Ok(())
+}
+
+fn sync_dir_best_effort(dir: &Path) {
     if let Ok(dir) = std::fs::File::open(dir) {
-        // Makes the rename durable; not every platform can fsync a folder.
+        // Not every platform can fsync a folder.
         let _ = dir.sync_all();
     }
-    Ok(())
 }
 
 /// The crate's name for [`write_private_file`].

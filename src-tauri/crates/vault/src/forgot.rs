@@ -16,6 +16,7 @@ use crate::keychain::Keychain;
 use crate::keys::MasterKey;
 use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
 use crate::recovery::{RecoverySecret, recovery_slots};
+use crate::rotation::settle_rotation;
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::state;
@@ -38,7 +39,7 @@ impl Vault {
         keychain: &Keychain,
     ) -> Result<(Vault, Option<SecretKey>)> {
         let profile = Profile::read(dir)?;
-        let mut slots = read_slots(dir)?;
+        let slots = read_slots(dir)?;
         if profile.id != data_encoding::HEXLOWER.encode(&slots.register_id) {
             return Err(Error::Damaged(
                 "the profile and the key-slot file belong to different registers".into(),
@@ -46,6 +47,9 @@ impl Vault {
         }
         let master = unwrap_with_recovery(&slots, secret)?;
         slots.verify_mac(&master)?;
+        let (mut slots, master) = settle_rotation(dir, slots, master, |next| {
+            unwrap_with_recovery(next, secret).ok()
+        })?;
         let register_id = slots.register_id;
         let (secret_key, new_key) = match keychain.get(&register_id).ok().flatten() {
             Some(known) => (known, None),
@@ -67,10 +71,14 @@ impl Vault {
                 "the database belongs to another register".into(),
             ));
         }
+        // The master key is rotated below, which needs the register alone: refused
+        // here, before anything is written, while it is open elsewhere.
+        database::leave_wal(&conn)?;
         slots.slots.retain(|slot| slot.kind != SlotKind::Password);
-        put_password_slot(&mut slots, new_password, &secret_key, kdf, &master)?;
+        let password_slot_key =
+            put_password_slot(&mut slots, new_password, &secret_key, kdf, &master)?;
         match unwrap_with_password(&slots, new_password, &secret_key)? {
-            Some(opened) if opened.as_bytes() == master.as_bytes() => {}
+            Some((opened, _)) if opened.as_bytes() == master.as_bytes() => {}
             _ => {
                 return Err(Error::Damaged(
                     "the new password slot did not open; nothing was changed".into(),
@@ -83,16 +91,22 @@ impl Vault {
         write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
         let attempts = AttemptLog::new(dir);
         attempts.succeed();
-        let vault = Vault {
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             profile,
             master,
             secret_key,
+            password_slot_key,
             conn,
             attempts,
             code_accepted: true,
             timings: Default::default(),
         };
+        // The new password works from here on. A new master key makes an earlier copy of
+        // the key-slot file (with the forgotten, perhaps stolen, password) open nothing.
+        let rotated = vault.rotate_master_key();
+        database::enter_wal(&vault.conn)?;
+        rotated?;
         Ok((vault, new_key))
     }
 

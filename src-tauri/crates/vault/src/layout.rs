@@ -11,6 +11,8 @@ use crate::files::write_atomically;
 pub const DATABASE_FILE: &str = "register.db";
 /// The key-slot file.
 pub const SLOTS_FILE: &str = "keyslots.bin";
+/// The next key-slot file while the master key is rotated (see `rotation.rs`).
+pub(crate) const SLOTS_NEXT_FILE: &str = "keyslots.next";
 /// The plaintext profile: the register's name and id, shown before unlocking.
 pub const PROFILE_FILE: &str = "profile.json";
 /// Failed attempts, for the back-off.
@@ -27,13 +29,15 @@ pub(crate) const ALL_FILES: &[&str] = &[
     "register.db-shm",
     "register.db-journal",
     SLOTS_FILE,
+    SLOTS_NEXT_FILE,
     PROFILE_FILE,
     ATTEMPTS_FILE,
     ATTEMPTS_LOCK_FILE,
 ];
 
 /// The files written through a temporary file (`.<name>.<random>.tmp`).
-pub(crate) const TEMP_TARGETS: &[&str] = &[SLOTS_FILE, PROFILE_FILE, ATTEMPTS_FILE];
+pub(crate) const TEMP_TARGETS: &[&str] =
+    &[SLOTS_FILE, SLOTS_NEXT_FILE, PROFILE_FILE, ATTEMPTS_FILE];
 
 /// What anyone may read about a register without unlocking it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

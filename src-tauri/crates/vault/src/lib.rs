@@ -23,6 +23,7 @@ mod keychain;
 mod keys;
 mod layout;
 mod recovery;
+mod rotation;
 mod secret_key;
 mod slots;
 mod state;

@@ -25,7 +25,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::files::write_atomically;
-use crate::keys::{derive_key, random_bytes};
+use crate::keys::{MasterKey, derive_key, random_bytes};
 use crate::layout::{self, SLOTS_FILE};
 use crate::secret_key::SecretKey;
 use crate::slots::{KeySlot, SlotFile, SlotKind};
@@ -81,6 +81,10 @@ pub enum RecoveryPurpose {
 }
 
 impl RecoveryPurpose {
+    /// Every purpose, in slot order.
+    pub(crate) const ALL: [RecoveryPurpose; 2] =
+        [RecoveryPurpose::EmergencyKit, RecoveryPurpose::ShareSet];
+
     fn code(self) -> u8 {
         match self {
             RecoveryPurpose::EmergencyKit => 1,
@@ -139,6 +143,89 @@ pub(crate) fn recovery_slots(slots: &SlotFile) -> impl Iterator<Item = &KeySlot>
         .filter(|slot| slot.kind == SlotKind::Recovery)
 }
 
+/// Records `secret` as `purpose`'s active secret, retiring (and erasing) the previous one.
+fn record_secret(
+    conn: &Connection,
+    purpose: RecoveryPurpose,
+    set_id: u16,
+    secret: &RecoverySecret,
+    now: u64,
+) -> Result<()> {
+    let reused: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM vault_recovery WHERE purpose = ?1 AND set_id = ?2)",
+        params![purpose.code(), set_id],
+        |row| row.get(0),
+    )?;
+    if reused {
+        // SLIP-39 identifiers are random; callers draw again (see core's share sets).
+        return Err(Error::SlotLimit(
+            "this share set number was used before".into(),
+        ));
+    }
+    let now = i64::try_from(now).unwrap_or(i64::MAX);
+    conn.execute(
+        "UPDATE vault_recovery SET secret = NULL, retired = ?2
+         WHERE purpose = ?1 AND retired IS NULL",
+        params![purpose.code(), now],
+    )?;
+    conn.execute(
+        "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired)
+         VALUES (?1, ?2, ?3, ?4, NULL)",
+        params![purpose.code(), set_id, secret.as_bytes().as_slice(), now],
+    )?;
+    Ok(())
+}
+
+/// Wraps `master` into `slots` once for each active recovery secret (for a rotation).
+pub(crate) fn put_active_recovery_slots(
+    conn: &Connection,
+    slots: &mut SlotFile,
+    master: &MasterKey,
+) -> Result<()> {
+    let register_id = slots.register_id;
+    for purpose in RecoveryPurpose::ALL {
+        let Some((set_id, created, secret)) = active_secret(conn, purpose)? else {
+            continue;
+        };
+        let slot_key = secret.slot_key(&register_id);
+        slots.put_slot(
+            SlotKind::Recovery,
+            purpose.slot_id(),
+            encode_params(purpose, set_id, created),
+            &slot_key,
+            master,
+        )?;
+        let opens = slots
+            .slots
+            .iter()
+            .find(|slot| slot.id == purpose.slot_id())
+            .and_then(|slot| slots.open_slot(slot, &slot_key))
+            .is_some_and(|opened| opened.as_bytes() == master.as_bytes());
+        if !opens {
+            return Err(Error::Damaged(
+                "a new recovery slot did not open; nothing was changed".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// True when `slots` holds exactly one recovery slot per active secret, each for it.
+fn slots_follow_active_secrets(conn: &Connection, slots: &SlotFile) -> Result<bool> {
+    let mut expected = Vec::new();
+    for purpose in RecoveryPurpose::ALL {
+        if let Some((set_id, _, _)) = active_secret(conn, purpose)? {
+            expected.push((purpose, set_id));
+        }
+    }
+    let mut in_file: Vec<Option<(RecoveryPurpose, u16)>> = recovery_slots(slots)
+        .map(|slot| decode_params(&slot.params))
+        .collect();
+    in_file.sort_by_key(|entry| entry.map(|(purpose, id)| (purpose.code(), id)));
+    let expected: Vec<Option<(RecoveryPurpose, u16)>> = expected.into_iter().map(Some).collect();
+    Ok(in_file == expected)
+}
+
 /// The recovery table inside the encrypted database (created on first use).
 fn ensure_table(conn: &Connection) -> Result<()> {
     conn.execute_batch(
@@ -189,43 +276,56 @@ impl Vault {
         secret: &RecoverySecret,
     ) -> Result<()> {
         let now = unix_now();
-        self.connection()?;
+        let replacing = active_secret(self.connection()?, purpose)?.is_some();
+        if replacing {
+            // A set is retired: the master key changes too, so that earlier copies of
+            // the key-slot file (backups) do not let its words open the register.
+            return self.with_register_alone(|vault| {
+                let tx = vault.conn.transaction()?;
+                record_secret(&tx, purpose, set_id, secret, now)?;
+                tx.commit()?;
+                // A crash from here until the rotation commits is put right at the
+                // next unlock (reconcile_recovery_slots).
+                vault.rotate_master_key()
+            });
+        }
         // The new key-slot file is made and checked before anything is written.
         let slot_file = self.slot_file_with(purpose, set_id, now, secret)?;
         let slots_path = layout::path(&self.dir, SLOTS_FILE);
         let conn = self.connection()?;
         ensure_table(conn)?;
         let tx = conn.transaction()?;
-        let reused: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM vault_recovery WHERE purpose = ?1 AND set_id = ?2)",
-            params![purpose.code(), set_id],
-            |row| row.get(0),
-        )?;
-        if reused {
-            // SLIP-39 identifiers are random; callers draw again (see core's share sets).
-            return Err(Error::SlotLimit(
-                "this share set number was used before".into(),
-            ));
-        }
-        tx.execute(
-            "UPDATE vault_recovery SET secret = NULL, retired = ?2
-             WHERE purpose = ?1 AND retired IS NULL",
-            params![purpose.code(), i64::try_from(now).unwrap_or(i64::MAX)],
-        )?;
-        tx.execute(
-            "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired)
-             VALUES (?1, ?2, ?3, ?4, NULL)",
-            params![
-                purpose.code(),
-                set_id,
-                secret.as_bytes().as_slice(),
-                i64::try_from(now).unwrap_or(i64::MAX)
-            ],
-        )?;
+        record_secret(&tx, purpose, set_id, secret, now)?;
         // The key-slot file is written while the transaction is open: when writing it
         // fails, the transaction rolls back and the previous secret stays in force.
         write_atomically(&slots_path, &slot_file)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts the key-slot file in line with the active secrets in the database, after a
+    /// crash between the database and the key-slot file (see the module docs and
+    /// `rotation.rs`): a key-slot file with a slot no active secret explains, or
+    /// without the slot of one, gets a new master key. Another program holding the
+    /// register open postpones that; the missing slot is then added as it is.
+    pub fn reconcile_recovery_slots(&mut self) -> Result<()> {
+        let slots = read_slots(&self.dir)?;
+        if slots_follow_active_secrets(self.connection()?, &slots)? {
+            return Ok(());
+        }
+        match self.with_register_alone(Vault::rotate_master_key) {
+            Err(Error::InUse) => {}
+            other => return other,
+        }
+        for purpose in RecoveryPurpose::ALL {
+            if let Some((set_id, created, secret)) = active_secret(self.connection()?, purpose)? {
+                let in_file = recovery_slots(&read_slots(&self.dir)?)
+                    .any(|slot| decode_params(&slot.params) == Some((purpose, set_id)));
+                if !in_file {
+                    self.put_recovery_slot(purpose, set_id, created, &secret)?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -309,25 +409,6 @@ impl Vault {
             });
         }
         Ok(records)
-    }
-
-    /// Puts the key-slot file in line with the active secrets in the database, after a
-    /// crash between the two writes of [`Vault::set_recovery_secret`].
-    pub fn reconcile_recovery_slots(&mut self) -> Result<()> {
-        for purpose in [RecoveryPurpose::EmergencyKit, RecoveryPurpose::ShareSet] {
-            let Some((set_id, created, secret)) = active_secret(self.connection()?, purpose)?
-            else {
-                continue;
-            };
-            let slots = read_slots(&self.dir)?;
-            let in_file = recovery_slots(&slots)
-                .filter(|slot| slot.id == purpose.slot_id())
-                .any(|slot| decode_params(&slot.params) == Some((purpose, set_id)));
-            if !in_file {
-                self.put_recovery_slot(purpose, set_id, created, &secret)?;
-            }
-        }
-        Ok(())
     }
 
     /// The Secret Key that opened the register, for the Emergency Kit (only once a

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use rusqlite::Connection;
 use secrecy::SecretString;
+use zeroize::Zeroizing;
 
 use crate::backoff::AttemptLog;
 use crate::error::{Error, Result};
@@ -17,6 +18,7 @@ use crate::kdf::{KdfParams, password_slot_key};
 use crate::keychain::Keychain;
 use crate::keys::{MasterKey, random_bytes};
 use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
+use crate::rotation::settle_rotation;
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::totp::{TotpSecret, unix_now};
@@ -55,6 +57,10 @@ pub struct Vault {
     /// The Secret Key that opened the register (for confirmations and password changes,
     /// so they do not depend on the keychain still holding it).
     pub(crate) secret_key: SecretKey,
+    /// The password slot's key (Argon2id of the password with the Secret Key), so a
+    /// master-key rotation wraps the new key for the same password without asking it
+    /// again or running Argon2id twice. Zeroized with the rest.
+    pub(crate) password_slot_key: Zeroizing<[u8; 32]>,
     pub(crate) conn: Connection,
     pub(crate) attempts: AttemptLog,
     pub(crate) code_accepted: bool,
@@ -131,7 +137,7 @@ impl Vault {
         state::create(&conn, &register_id, &totp)?;
         // 4. The key-slot file: from here on the folder holds a register.
         let mut slots = SlotFile::new(register_id);
-        put_password_slot(&mut slots, password, &secret_key, kdf, &master)?;
+        let password_slot_key = put_password_slot(&mut slots, password, &secret_key, kdf, &master)?;
         write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
 
         let vault = Vault {
@@ -139,6 +145,7 @@ impl Vault {
             profile,
             master,
             secret_key: secret_key.clone(),
+            password_slot_key,
             conn,
             attempts: AttemptLog::new(dir),
             code_accepted: false,
@@ -175,8 +182,12 @@ impl Vault {
             (None, None) => return Err(Error::SecretKeyNeeded),
         };
         let started = Instant::now();
-        let master = attempt_password(&attempts, &slots, password, &secret_key)?;
+        let (master, password_slot_key) =
+            attempt_password(&attempts, &slots, password, &secret_key)?;
         slots.verify_mac(&master)?;
+        let (slots, master) = settle_rotation(dir, slots, master, |next| {
+            open_password_slot(next, &password_slot_key)
+        })?;
         let key_derivation = started.elapsed();
         let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
         let database_opened = started.elapsed();
@@ -199,6 +210,7 @@ impl Vault {
             profile,
             master,
             secret_key,
+            password_slot_key,
             conn,
             attempts,
             code_accepted: false,
@@ -236,7 +248,7 @@ impl Vault {
         _keychain: &Keychain,
     ) -> Result<()> {
         let slots = read_slots(&self.dir)?;
-        let master = attempt_password(&self.attempts, &slots, password, &self.secret_key)?;
+        let (master, _) = attempt_password(&self.attempts, &slots, password, &self.secret_key)?;
         if master.as_bytes() != self.master.as_bytes() {
             return Err(Error::Damaged(
                 "the key-slot file no longer belongs to the open register".into(),
@@ -272,16 +284,30 @@ impl Vault {
         state::totp_secret(self.connection()?)
     }
 
-    /// Replaces the password (same Secret Key, same Argon2id cost, fresh salt). The new
-    /// slot is opened with the new password before the file is written. The master key
-    /// stays the same (see `docs/vault-format.md`). Afterwards this machine's keychain
-    /// holds the Secret Key (stored again if it was lost; best effort).
+    /// Replaces the password (same Secret Key, same Argon2id cost, fresh salt), then
+    /// rotates the master key so that an earlier copy of the key-slot file with the old
+    /// password opens nothing (see `docs/vault-format.md`). Refused while the register
+    /// is open elsewhere ([`Error::InUse`]). Afterwards this machine's keychain holds the
+    /// Secret Key (stored again if it was lost; best effort).
     pub fn change_password(
         &mut self,
         new_password: &SecretString,
         keychain: &Keychain,
     ) -> Result<()> {
         self.connection()?;
+        self.with_register_alone(|vault| {
+            vault.replace_password_slot(new_password)?;
+            vault.rotate_master_key()
+        })?;
+        let register_id = read_slots(&self.dir)?.register_id;
+        if keychain.get(&register_id).ok().flatten().as_ref() != Some(&self.secret_key) {
+            let _ = keychain.put(&register_id, &self.secret_key);
+        }
+        Ok(())
+    }
+
+    /// A new password slot (opened with the new password before the file is written).
+    fn replace_password_slot(&mut self, new_password: &SecretString) -> Result<()> {
         let mut slots = read_slots(&self.dir)?;
         // Never re-MAC (and so bless) a file someone else changed.
         slots.verify_mac(&self.master)?;
@@ -292,7 +318,7 @@ impl Vault {
             .map(|slot| PasswordSlotParams::decode(&slot.params))
             .transpose()?
             .map_or(KdfParams::FLOOR, |p| p.kdf);
-        put_password_slot(
+        let password_slot_key = put_password_slot(
             &mut slots,
             new_password,
             &self.secret_key,
@@ -300,7 +326,7 @@ impl Vault {
             &self.master,
         )?;
         match unwrap_with_password(&slots, new_password, &self.secret_key)? {
-            Some(master) if master.as_bytes() == self.master.as_bytes() => {}
+            Some((master, _)) if master.as_bytes() == self.master.as_bytes() => {}
             _ => {
                 return Err(Error::Damaged(
                     "the new key slot did not open with the new password; nothing was changed"
@@ -312,9 +338,7 @@ impl Vault {
             &layout::path(&self.dir, SLOTS_FILE),
             &slots.encode(&self.master)?,
         )?;
-        if keychain.get(&slots.register_id).ok().flatten().as_ref() != Some(&self.secret_key) {
-            let _ = keychain.put(&slots.register_id, &self.secret_key);
-        }
+        self.password_slot_key = password_slot_key;
         Ok(())
     }
 
@@ -365,13 +389,14 @@ impl Vault {
     }
 }
 
+/// Wraps `master` for `password` (fresh salt); returns the slot's key.
 pub(crate) fn put_password_slot(
     slots: &mut SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
     kdf: KdfParams,
     master: &MasterKey,
-) -> Result<()> {
+) -> Result<Zeroizing<[u8; 32]>> {
     let params = PasswordSlotParams::new(kdf)?;
     let slot_key = password_slot_key(password, secret_key, &params.salt, kdf)?;
     slots.put_slot(
@@ -380,7 +405,8 @@ pub(crate) fn put_password_slot(
         params.encode(),
         &slot_key,
         master,
-    )
+    )?;
+    Ok(slot_key)
 }
 
 /// One password attempt, counted for the back-off before Argon2id runs: the master key,
@@ -391,14 +417,14 @@ fn attempt_password(
     slots: &SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
-) -> Result<MasterKey> {
+) -> Result<(MasterKey, Zeroizing<[u8; 32]>)> {
     // Damage that no password can get past is reported before anything is counted.
     password_slot_params(slots)?;
     let counted = attempts.begin(unix_now())?;
     match unwrap_with_password(slots, password, secret_key) {
-        Ok(Some(master)) => {
+        Ok(Some(opened)) => {
             attempts.withdraw(counted);
-            Ok(master)
+            Ok(opened)
         }
         Ok(None) => Err(Error::WrongPassword),
         Err(other) => {
@@ -429,7 +455,7 @@ pub(crate) fn unwrap_with_password(
     slots: &SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
-) -> Result<Option<MasterKey>> {
+) -> Result<Option<(MasterKey, Zeroizing<[u8; 32]>)>> {
     password_slot_params(slots)?;
     for slot in slots
         .slots
@@ -446,10 +472,20 @@ pub(crate) fn unwrap_with_password(
             },
         )?;
         if let Some(master) = slots.open_slot(slot, &slot_key) {
-            return Ok(Some(master));
+            return Ok(Some((master, slot_key)));
         }
     }
     Ok(None)
+}
+
+/// The master key from `slots`' password slot with a known slot key (the same password
+/// and salt), without running Argon2id again.
+pub(crate) fn open_password_slot(slots: &SlotFile, slot_key: &[u8; 32]) -> Option<MasterKey> {
+    slots
+        .slots
+        .iter()
+        .filter(|slot| slot.kind == SlotKind::Password)
+        .find_map(|slot| slots.open_slot(slot, slot_key))
 }
 
 pub(crate) fn read_slots(dir: &Path) -> Result<SlotFile> {

@@ -10,6 +10,8 @@ use std::path::Path;
 
 #[path = "vault/recovery.rs"]
 mod recovery;
+#[path = "vault/rotation.rs"]
+mod rotation;
 
 use levensregister_vault::{Error, KdfParams, Keychain, SecretKey, Vault};
 use secrecy::SecretString;

@@ -9,7 +9,7 @@ use levensregister_vault::{
 
 use super::{enrolled, now, password};
 
-fn open_with_code(
+pub(crate) fn open_with_code(
     dir: &std::path::Path,
     pw: &str,
     keychain: &levensregister_vault::Keychain,
@@ -34,7 +34,7 @@ fn accept_at(
     accepted
 }
 
-fn marker(vault: &mut Vault) -> String {
+pub(crate) fn marker(vault: &mut Vault) -> String {
     vault
         .connection()
         .unwrap()
