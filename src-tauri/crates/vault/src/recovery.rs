@@ -12,11 +12,11 @@
 //! replaced and its secret erased from the database; its identifier and dates stay so
 //! the app can say "these shares belong to a set that was replaced".
 //!
-//! Order of writes when a secret is set: the database changes in a transaction, the
-//! key-slot file is written while it is open, then the transaction commits. A failed
-//! file write rolls everything back. A crash after the file write but before the commit
-//! leaves a slot for a secret the database does not hold; the next unlock with a code
-//! puts the slot right ([`Vault::reconcile_recovery_slots`]).
+//! Setting a secret rotates the master key (`rotation.rs`): the database records the
+//! secret in one transaction, then the key-slot file is rebuilt under a new master key
+//! with a slot per active secret. A crash between the two leaves a key-slot file that
+//! does not follow the database; the next unlock with a code puts it right
+//! ([`Vault::reconcile_recovery_slots`]).
 
 use std::path::Path;
 
@@ -24,9 +24,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::files::write_atomically;
 use crate::keys::{MasterKey, derive_key, random_bytes};
-use crate::layout::{self, SLOTS_FILE};
 use crate::secret_key::SecretKey;
 use crate::slots::{KeySlot, SlotFile, SlotKind};
 use crate::totp::unix_now;
@@ -267,8 +265,11 @@ fn active_secret(
 
 impl Vault {
     /// Makes `secret` (with SLIP-39 identifier `set_id`) the register's recovery secret
-    /// for `purpose`, retiring the previous one: its slot is replaced and its secret
-    /// erased. The new slot is checked to open before the key-slot file is written.
+    /// for `purpose`, retiring the previous one (its secret erased), and rotates the
+    /// master key: the new key-slot file holds the password slot and a slot for each
+    /// active secret, so neither the retired secret nor an earlier copy of the key-slot
+    /// file opens the register any more. Refused with [`Error::InUse`], before anything
+    /// changed, while the register is open elsewhere.
     pub fn set_recovery_secret(
         &mut self,
         purpose: RecoveryPurpose,
@@ -276,98 +277,31 @@ impl Vault {
         secret: &RecoverySecret,
     ) -> Result<()> {
         let now = unix_now();
-        let replacing = active_secret(self.connection()?, purpose)?.is_some();
-        if replacing {
-            // A set is retired: the master key changes too, so that earlier copies of
-            // the key-slot file (backups) do not let its words open the register.
-            return self.with_register_alone(|vault| {
-                let tx = vault.conn.transaction()?;
-                record_secret(&tx, purpose, set_id, secret, now)?;
-                tx.commit()?;
-                // A crash from here until the rotation commits is put right at the
-                // next unlock (reconcile_recovery_slots).
-                vault.rotate_master_key()
-            });
-        }
-        // The new key-slot file is made and checked before anything is written.
-        let slot_file = self.slot_file_with(purpose, set_id, now, secret)?;
-        let slots_path = layout::path(&self.dir, SLOTS_FILE);
-        let conn = self.connection()?;
-        ensure_table(conn)?;
-        let tx = conn.transaction()?;
-        record_secret(&tx, purpose, set_id, secret, now)?;
-        // The key-slot file is written while the transaction is open: when writing it
-        // fails, the transaction rolls back and the previous secret stays in force.
-        write_atomically(&slots_path, &slot_file)?;
-        tx.commit()?;
-        Ok(())
+        ensure_table(self.connection()?)?;
+        self.with_register_alone(|vault| {
+            let tx = vault.conn.transaction()?;
+            record_secret(&tx, purpose, set_id, secret, now)?;
+            tx.commit()?;
+            // A crash from here until the rotation commits leaves a key-slot file that
+            // does not follow the database; the next unlock rotates then.
+            vault.rotate_master_key()
+        })
     }
 
-    /// Puts the key-slot file in line with the active secrets in the database, after a
-    /// crash between the database and the key-slot file (see the module docs and
-    /// `rotation.rs`): a key-slot file with a slot no active secret explains, or
-    /// without the slot of one, gets a new master key. Another program holding the
-    /// register open postpones that; the missing slot is then added as it is.
+    /// Puts the key-slot file in line with the active secrets in the database after a
+    /// crash between the two (see [`Vault::set_recovery_secret`]): a file with a
+    /// recovery slot no active secret explains, or without the slot of one, gets a new
+    /// master key and the slots that belong. While the register is open elsewhere this
+    /// waits for a later unlock.
     pub fn reconcile_recovery_slots(&mut self) -> Result<()> {
         let slots = read_slots(&self.dir)?;
         if slots_follow_active_secrets(self.connection()?, &slots)? {
             return Ok(());
         }
         match self.with_register_alone(Vault::rotate_master_key) {
-            Err(Error::InUse) => {}
-            other => return other,
+            Err(Error::InUse) => Ok(()),
+            other => other,
         }
-        for purpose in RecoveryPurpose::ALL {
-            if let Some((set_id, created, secret)) = active_secret(self.connection()?, purpose)? {
-                let in_file = recovery_slots(&read_slots(&self.dir)?)
-                    .any(|slot| decode_params(&slot.params) == Some((purpose, set_id)));
-                if !in_file {
-                    self.put_recovery_slot(purpose, set_id, created, &secret)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn put_recovery_slot(
-        &mut self,
-        purpose: RecoveryPurpose,
-        set_id: u16,
-        created: u64,
-        secret: &RecoverySecret,
-    ) -> Result<()> {
-        let bytes = self.slot_file_with(purpose, set_id, created, secret)?;
-        write_atomically(&layout::path(&self.dir, SLOTS_FILE), &bytes)
-    }
-
-    /// The key-slot file with `purpose`'s slot for `secret`, checked to open.
-    fn slot_file_with(
-        &self,
-        purpose: RecoveryPurpose,
-        set_id: u16,
-        created: u64,
-        secret: &RecoverySecret,
-    ) -> Result<Vec<u8>> {
-        let mut slots = read_slots(&self.dir)?;
-        slots.verify_mac(&self.master)?;
-        slots.put_slot(
-            SlotKind::Recovery,
-            purpose.slot_id(),
-            encode_params(purpose, set_id, created),
-            &secret.slot_key(&slots.register_id),
-            &self.master,
-        )?;
-        let opened = slots
-            .slots
-            .iter()
-            .find(|slot| slot.id == purpose.slot_id())
-            .and_then(|slot| slots.open_slot(slot, &secret.slot_key(&slots.register_id)));
-        if opened.map(|m| m.as_bytes() == self.master.as_bytes()) != Some(true) {
-            return Err(Error::Damaged(
-                "the new recovery slot did not open; nothing was changed".into(),
-            ));
-        }
-        slots.encode(&self.master)
     }
 
     /// The active secret for `purpose` with its set id, if one was made.

@@ -151,20 +151,22 @@ fn a_slot_file_out_of_step_with_the_database_is_put_right_at_the_next_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let (keychain, _, totp) = enrolled(dir.path());
     let secret = RecoverySecret::generate().unwrap();
-    let slots = dir.path().join(levensregister_vault::SLOTS_FILE);
-    let before = std::fs::read(&slots).unwrap();
-    open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1)
-        .set_recovery_secret(RecoveryPurpose::ShareSet, 300, &secret)
-        .unwrap();
-    // As if an older slot file came back (a restore, or a crash between the writes).
-    std::fs::write(&slots, before).unwrap();
-    let failed = Vault::recover(
+    // A folder where the next key-slot file goes: the rotation fails after the database
+    // recorded the secret, as a crash at that moment would leave it.
+    let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1);
+    let blocker = dir.path().join("keyslots.next");
+    std::fs::create_dir(&blocker).unwrap();
+    let failed = vault.set_recovery_secret(RecoveryPurpose::ShareSet, 300, &secret);
+    drop(vault);
+    assert!(matches!(failed, Err(Error::Io { .. })), "{failed:?}");
+    std::fs::remove_dir(&blocker).unwrap();
+    let not_yet = Vault::recover(
         dir.path(),
         &secret,
         &password("Nieuw-Wachtwoord-9"),
         &keychain,
     );
-    assert!(matches!(failed, Err(Error::WrongRecoverySecret)));
+    assert!(matches!(not_yet, Err(Error::WrongRecoverySecret)));
     open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2)
         .reconcile_recovery_slots()
         .unwrap();
