@@ -1,5 +1,5 @@
-//! `bench`: measures unlock (Argon2id and the rest), save latency, and list and search
-//! times on a register of N items, in a temporary folder that is removed afterwards.
+//! `bench`: measures unlock (Argon2id and the rest), save latency, list and search
+//! times and a share set's master-key rotation on a register of N items, in a temporary folder that is removed afterwards.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -115,6 +115,15 @@ fn measure(dir: &std::path::Path, items: usize) -> Result<(), Failure> {
         "integrity check of the whole file: {}",
         ms(started.elapsed())
     );
+    let holders = ["Anna".to_string(), "Bram".to_string(), "Cor".to_string()];
+    for what in ["first share set", "replacing share set"] {
+        let started = Instant::now();
+        session.create_share_set(&holders, 2).map_err(fail)?;
+        println!(
+            "{what} (new master key, whole database re-encrypted): {}",
+            ms(started.elapsed())
+        );
+    }
     let size = std::fs::metadata(dir.join(levensregister_core::vault::DATABASE_FILE))
         .map(|m| m.len())
         .unwrap_or(0);
