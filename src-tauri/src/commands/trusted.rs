@@ -128,10 +128,15 @@ pub async fn create_share_set(
             .iter()
             .map(|share| share_sheet_file_name(share.number, &share.holder))
             .collect();
-        if let Err(failure) = write_sheets(&folder, &files, &sheets, lang) {
-            return Ok(Err(failure));
+        let written = match write_sheets(&folder, &files, &sheets, lang) {
+            Ok(written) => written,
+            Err(failure) => return Ok(Err(failure)),
+        };
+        if let Err(error) = app.commit_share_set(&confirmed, &prepared) {
+            // Sheets of a set that never came into force would only confuse.
+            remove_files(&written);
+            return Err(error);
         }
-        app.commit_share_set(&confirmed, &prepared)?;
         Ok(Ok(SharesMade::new(set, &folder, files)))
     })
     .await??;
@@ -145,7 +150,7 @@ fn write_sheets(
     files: &[String],
     sheets: &[serde_json::Value],
     lang: levensregister_core::Lang,
-) -> CommandResult<()> {
+) -> CommandResult<Vec<std::path::PathBuf>> {
     let mut pdfs = Vec::with_capacity(sheets.len());
     for data in sheets {
         let pdf =
@@ -156,14 +161,19 @@ fn write_sheets(
     for (name, pdf) in files.iter().zip(&pdfs) {
         let path = folder.join(name);
         if let Err(error) = levensregister_core::vault::write_private_file(&path, pdf) {
-            for done in &written {
-                let _ = std::fs::remove_file(done);
-            }
+            remove_files(&written);
             return Err(CommandError::write(&error, lang));
         }
         written.push(path);
     }
-    Ok(())
+    Ok(written)
+}
+
+/// Removes sheets of a share set that did not come into force (best effort).
+fn remove_files(paths: &[std::path::PathBuf]) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// After password and a fresh code, asks where to save (the native dialog) and writes

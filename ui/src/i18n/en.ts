@@ -193,6 +193,7 @@ export const en: Dict = {
   generalTitle: 'Language and locking',
   languageLabel: 'Language',
   languageSaved: 'The language has been saved.',
+  languageNotSaved: 'The language could not be remembered for next time.',
   autoLockLabel: 'Lock automatically after (minutes)',
   autoLockHint: 'When you do nothing for this long, the register locks. Choose 1 to 120 minutes.',
   autoLockRange: 'Choose a number of minutes from 1 to 120.',

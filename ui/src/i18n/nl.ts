@@ -191,6 +191,7 @@ export const nl = {
   generalTitle: 'Taal en vergrendelen',
   languageLabel: 'Taal',
   languageSaved: 'De taal is opgeslagen.',
+  languageNotSaved: 'De taal kon niet worden onthouden voor de volgende keer.',
   autoLockLabel: 'Automatisch vergrendelen na (minuten)',
   autoLockHint: 'Als u zo lang niets doet, gaat het register op slot. Kies 1 tot 120 minuten.',
   autoLockRange: 'Kies een aantal minuten van 1 tot 120.',

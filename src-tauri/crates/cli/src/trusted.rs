@@ -3,7 +3,7 @@
 //! user hands in, renders the sheets and writes the files (owner-only, atomically).
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use levensregister_core::vault::Keychain;
 use levensregister_core::{
@@ -92,8 +92,12 @@ pub fn shares(session: &mut Session, command: SharesCommand, lang: Lang) -> Resu
                 .prepare_share_set(&holders, threshold)
                 .map_err(fail)?;
             let set = &prepared.set;
-            write_sheets(session, set, &out_dir, name_others, lang)?;
-            session.commit_share_set(&prepared).map_err(fail)?;
+            let written = write_sheets(session, set, &out_dir, name_others, lang)?;
+            if let Err(error) = session.commit_share_set(&prepared) {
+                // Sheets of a set that never came into force would only confuse.
+                remove_files(&written);
+                return Err(fail(error));
+            }
             println!(
                 "{}",
                 match lang {
@@ -125,7 +129,7 @@ fn write_sheets(
     out_dir: &Path,
     name_others: bool,
     lang: Lang,
-) -> Result<(), Failure> {
+) -> Result<Vec<PathBuf>, Failure> {
     let fail = |e: levensregister_core::Error| Failure::from_core(&e, lang);
     let profile = session.vault().profile().clone();
     let sheets = share_sheets_data(
@@ -150,14 +154,19 @@ fn write_sheets(
     for (path, bytes) in &files {
         if let Err(failure) = write_private_output(path, bytes, lang) {
             // Sheets of a set that never came into force would only confuse.
-            for done in &written {
-                let _ = std::fs::remove_file(done);
-            }
+            remove_files(&written);
             return Err(failure);
         }
         written.push(path.clone());
     }
-    Ok(())
+    Ok(written)
+}
+
+/// Removes files written for a share set that did not come into force (best effort).
+fn remove_files(paths: &[PathBuf]) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// `export --visibility … --out F`.

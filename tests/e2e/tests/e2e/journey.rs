@@ -127,6 +127,37 @@ impl Journey<'_> {
         self.screens
             .check(self.window.client(), "profiles-empty")
             .await;
+        self.language_before_any_register().await;
+    }
+
+    /// Before any register exists, the other language is one click away, named in
+    /// itself; the choice is remembered. Back to Dutch for the rest of the journey.
+    async fn language_before_any_register(&mut self) {
+        let dutch = self.window.text("new-register").await;
+        assert_eq!(self.window.text("language-switch").await.trim(), "English");
+        self.window.click("language-switch").await;
+        let english = self.window.wait_text_change("new-register", &dutch).await;
+        assert_eq!(
+            self.window.text("language-switch").await.trim(),
+            "Nederlands"
+        );
+        self.screens
+            .check(self.window.client(), "profiles-english")
+            .await;
+        // Saved in the background after the switch: wait for it (at most 5 s).
+        let settings = self.home.path("config/settings.json");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let saved = loop {
+            let saved = std::fs::read_to_string(&settings).unwrap_or_default();
+            if saved.contains("\"en\"") || Instant::now() > deadline {
+                break saved;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert!(saved.contains("\"en\""), "settings.json is {saved:?}");
+        self.window.click("language-switch").await;
+        let back = self.window.wait_text_change("new-register", &english).await;
+        assert_eq!(back, dutch, "the button reads {english:?} in English");
     }
 
     /// The wizard: name, password twice, the Secret Key once, the authenticator; the

@@ -274,6 +274,33 @@ fn any_two_shares_open_the_export_one_or_a_replaced_set_does_not() {
     assert_eq!(names(&out).len(), 3, "a death export holds everything");
 }
 
+#[test]
+fn a_set_is_not_replaced_while_the_register_is_open_elsewhere() {
+    let (mut register, dir) = with_share_set();
+    let mut shell = register.shell();
+    // The shell has the register open once it answers.
+    shell.send("add personal note --set 'title=Open'");
+    let _id = shell.read_line();
+    let new_dir = register.root().join("new-shares");
+    create_shares(&mut register, &new_dir, &["--replace"])
+        .refused(1, "open in another window or program");
+    let left: Vec<_> = std::fs::read_dir(&new_dir)
+        .map(|entries| entries.map(|entry| entry.unwrap().path()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "sheets of a set never in force: {left:?}");
+    let (status, _, stderr) = shell.finish();
+    assert!(status.success(), "{stderr}");
+    // The first set is still the one in force: two of its shares open the register.
+    let shares = share_files(&dir);
+    recover(
+        &mut register,
+        "Nieuw-Wachtwoord-2031!",
+        &[&shares[0], &shares[2]],
+        &[],
+    )
+    .ok();
+}
+
 /// The reference implementation's `shamir` (PyPI shamir-mnemonic), as CI installs it.
 fn shamir() -> PathBuf {
     if let Some(path) = std::env::var_os("LEVENSREGISTER_SHAMIR") {
