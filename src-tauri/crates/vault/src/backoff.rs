@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::files::write_atomically;
+use crate::files::{lock_exclusively, write_atomically};
 
 const FREE_FAILURES: u32 = 5;
 const MAX_WAIT_SECONDS: u64 = 15 * 60;
@@ -139,16 +139,7 @@ impl AttemptLog {
     /// An exclusive lock on the lock file, released when dropped; `None` when the lock
     /// file cannot be opened or locked (then attempts are counted without it).
     fn lock(&self) -> Option<File> {
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&self.lock_path).ok()?;
-        file.lock().ok()?;
-        Some(file)
+        lock_exclusively(&self.lock_path).ok()
     }
 
     /// Writes the count; a failure to write must not turn a refusal into another error.

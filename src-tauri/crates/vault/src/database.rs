@@ -97,13 +97,19 @@ pub(crate) fn key_opens(path: &Path, master: &MasterKey) -> Result<bool> {
 
 /// Leaves WAL mode for a rollback journal (which SQLCipher's rekey needs). SQLite
 /// refuses while another connection has the database open: the register is in use.
+/// `synchronous = EXTRA` makes a commit durable in this mode too (the folder is synced
+/// after the journal is deleted).
 pub(crate) fn leave_wal(conn: &Connection) -> Result<()> {
-    set_journal_mode(conn, "delete")
+    set_journal_mode(conn, "delete")?;
+    conn.pragma_update(None, "synchronous", "EXTRA")
+        .map_err(damage_or)
 }
 
-/// Back to WAL mode after [`leave_wal`].
+/// Back to WAL mode (and `synchronous = FULL`) after [`leave_wal`].
 pub(crate) fn enter_wal(conn: &Connection) -> Result<()> {
-    set_journal_mode(conn, "wal")
+    set_journal_mode(conn, "wal")?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(damage_or)
 }
 
 fn set_journal_mode(conn: &Connection, mode: &str) -> Result<()> {

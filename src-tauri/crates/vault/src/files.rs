@@ -61,6 +61,22 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Opens (creating it, 0600) the lock file at `path` and waits for an exclusive lock
+/// on it (`flock` on Unix); the lock goes with the returned file.
+pub(crate) fn lock_exclusively(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let context = || format!("locking {}", path.display());
+    let file = options.open(path).map_err(|e| Error::io(context(), e))?;
+    file.lock().map_err(|e| Error::io(context(), e))?;
+    Ok(file)
+}
+
 /// Makes renames in `dir` durable (fsync of the folder).
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     sync_dir_best_effort(dir);

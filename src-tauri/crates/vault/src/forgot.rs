@@ -10,18 +10,17 @@ use secrecy::SecretString;
 use crate::backoff::AttemptLog;
 use crate::database;
 use crate::error::{Error, Result};
-use crate::files::write_atomically;
 use crate::kdf::KdfParams;
 use crate::keychain::Keychain;
 use crate::keys::MasterKey;
-use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
+use crate::layout::{self, DATABASE_FILE, Profile};
 use crate::recovery::{RecoverySecret, recovery_slots};
-use crate::rotation::settle_rotation;
+use crate::rotation::{NewPasswordSlot, lock_keys, unlock_keys};
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::state;
 use crate::totp::TotpSecret;
-use crate::vault::{Vault, put_password_slot, read_slots, unwrap_with_password};
+use crate::vault::{Vault, read_slots};
 
 impl Vault {
     /// "Forgot password": opens the register in `dir` with a recovery secret (from the
@@ -39,17 +38,20 @@ impl Vault {
         keychain: &Keychain,
     ) -> Result<(Vault, Option<SecretKey>)> {
         let profile = Profile::read(dir)?;
+        // Held to the end: the new password comes with a new master key.
+        let _keys = lock_keys(dir)?;
         let slots = read_slots(dir)?;
         if profile.id != data_encoding::HEXLOWER.encode(&slots.register_id) {
             return Err(Error::Damaged(
                 "the profile and the key-slot file belong to different registers".into(),
             ));
         }
-        let master = unwrap_with_recovery(&slots, secret)?;
-        slots.verify_mac(&master)?;
-        let (mut slots, master) = settle_rotation(dir, slots, master, |next| {
-            unwrap_with_recovery(next, secret).ok()
-        })?;
+        let (slots, master, ()) = unlock_keys(
+            dir,
+            slots,
+            |file| Ok(unwrap_with_recovery(file, secret).map(|master| (master, ()))),
+            || Error::WrongRecoverySecret,
+        )?;
         let register_id = slots.register_id;
         let (secret_key, new_key) = match keychain.get(&register_id).ok().flatten() {
             Some(known) => (known, None),
@@ -71,42 +73,31 @@ impl Vault {
                 "the database belongs to another register".into(),
             ));
         }
-        // The master key is rotated below, which needs the register alone: refused
-        // here, before anything is written, while it is open elsewhere.
+        // Refused here, before anything is written, while the register is open elsewhere.
         database::leave_wal(&conn)?;
-        slots.slots.retain(|slot| slot.kind != SlotKind::Password);
-        let password_slot_key =
-            put_password_slot(&mut slots, new_password, &secret_key, kdf, &master)?;
-        match unwrap_with_password(&slots, new_password, &secret_key)? {
-            Some((opened, _)) if opened.as_bytes() == master.as_bytes() => {}
-            _ => {
-                return Err(Error::Damaged(
-                    "the new password slot did not open; nothing was changed".into(),
-                ));
-            }
-        }
-        if new_key.is_some() {
-            keychain.put(&register_id, &secret_key)?;
-        }
-        write_atomically(&layout::path(dir, SLOTS_FILE), &slots.encode(&master)?)?;
-        let attempts = AttemptLog::new(dir);
-        attempts.succeed();
+        let new = NewPasswordSlot::derive(new_password, &secret_key, kdf)?;
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             profile,
             master,
-            secret_key,
-            password_slot_key,
+            secret_key: secret_key.clone(),
+            password_slot_key: new.key.clone(),
             conn,
-            attempts,
+            attempts: AttemptLog::new(dir),
             code_accepted: true,
             timings: Default::default(),
         };
-        // The new password works from here on. A new master key makes an earlier copy of
-        // the key-slot file (with the forgotten, perhaps stolen, password) open nothing.
-        let rotated = vault.rotate_master_key();
-        database::enter_wal(&vault.conn)?;
-        rotated?;
+        // One step: the new password slot exists only in the rotated key-slot file, so
+        // the forgotten (perhaps stolen) password opens nothing from here on, not even
+        // with an earlier copy of the file.
+        vault.rotate_master_key(Some(&new))?;
+        // A rollback journal is as safe; every open sets WAL mode again.
+        let _ = database::enter_wal(&vault.conn);
+        if new_key.is_some() {
+            // Best effort: the register opens without it once the kit shows the new key.
+            keychain.put(&register_id, &secret_key)?;
+        }
+        vault.attempts.succeed();
         Ok((vault, new_key))
     }
 
@@ -120,9 +111,7 @@ impl Vault {
     }
 }
 
-fn unwrap_with_recovery(slots: &SlotFile, secret: &RecoverySecret) -> Result<MasterKey> {
+fn unwrap_with_recovery(slots: &SlotFile, secret: &RecoverySecret) -> Option<MasterKey> {
     let key = secret.slot_key(&slots.register_id);
-    recovery_slots(slots)
-        .find_map(|slot| slots.open_slot(slot, &key))
-        .ok_or(Error::WrongRecoverySecret)
+    recovery_slots(slots).find_map(|slot| slots.open_slot(slot, &key))
 }

@@ -18,6 +18,10 @@ pub const PROFILE_FILE: &str = "profile.json";
 /// Failed attempts, for the back-off.
 pub const ATTEMPTS_FILE: &str = "attempts.json";
 
+/// The lock taken from reading the key-slot file until the database is open, and
+/// while the master key is rotated (empty).
+pub(crate) const SLOTS_LOCK_FILE: &str = ".keyslots.lock";
+
 /// The lock taken while an attempt is checked and counted (empty).
 pub(crate) const ATTEMPTS_LOCK_FILE: &str = ".attempts.lock";
 
@@ -33,6 +37,7 @@ pub(crate) const ALL_FILES: &[&str] = &[
     PROFILE_FILE,
     ATTEMPTS_FILE,
     ATTEMPTS_LOCK_FILE,
+    SLOTS_LOCK_FILE,
 ];
 
 /// The files written through a temporary file (`.<name>.<random>.tmp`).

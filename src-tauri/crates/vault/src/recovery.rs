@@ -174,6 +174,33 @@ fn record_secret(
     Ok(())
 }
 
+/// Undoes [`record_secret`] of `set_id`: its row goes and `previous` is active again.
+fn restore_secret(
+    conn: &mut Connection,
+    purpose: RecoveryPurpose,
+    set_id: u16,
+    previous: Option<&(u16, u64, RecoverySecret)>,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "DELETE FROM vault_recovery WHERE purpose = ?1 AND set_id = ?2",
+        params![purpose.code(), set_id],
+    )?;
+    if let Some((previous_id, _, previous_secret)) = previous {
+        tx.execute(
+            "UPDATE vault_recovery SET secret = ?3, retired = NULL
+             WHERE purpose = ?1 AND set_id = ?2",
+            params![
+                purpose.code(),
+                previous_id,
+                previous_secret.as_bytes().as_slice()
+            ],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Wraps `master` into `slots` once for each active recovery secret (for a rotation).
 pub(crate) fn put_active_recovery_slots(
     conn: &Connection,
@@ -279,12 +306,20 @@ impl Vault {
         let now = unix_now();
         ensure_table(self.connection()?)?;
         self.with_register_alone(|vault| {
+            let previous = active_secret(&vault.conn, purpose)?;
             let tx = vault.conn.transaction()?;
             record_secret(&tx, purpose, set_id, secret, now)?;
             tx.commit()?;
             // A crash from here until the rotation commits leaves a key-slot file that
             // does not follow the database; the next unlock rotates then.
-            vault.rotate_master_key()
+            let rotated = vault.rotate_master_key(None);
+            if rotated.is_err() {
+                // The new secret did not come into force: the previous one is put back
+                // (best effort; should that fail too, the next unlock brings the new one
+                // into force).
+                let _ = restore_secret(&mut vault.conn, purpose, set_id, previous.as_ref());
+            }
+            rotated
         })
     }
 
@@ -298,7 +333,7 @@ impl Vault {
         if slots_follow_active_secrets(self.connection()?, &slots)? {
             return Ok(());
         }
-        match self.with_register_alone(Vault::rotate_master_key) {
+        match self.with_register_alone(|vault| vault.rotate_master_key(None)) {
             Err(Error::InUse) => Ok(()),
             other => other,
         }

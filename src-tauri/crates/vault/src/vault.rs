@@ -18,14 +18,14 @@ use crate::kdf::{KdfParams, password_slot_key};
 use crate::keychain::Keychain;
 use crate::keys::{MasterKey, random_bytes};
 use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
-use crate::rotation::settle_rotation;
+use crate::rotation::{NewPasswordSlot, lock_keys, unlock_keys};
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::totp::{TotpSecret, unix_now};
 use crate::{database, state};
 
 /// The id of the (single) password slot.
-const PASSWORD_SLOT_ID: u8 = 0;
+pub(crate) const PASSWORD_SLOT_ID: u8 = 0;
 
 /// What the owner must see once, at creation: the Secret Key for the Emergency Kit and
 /// the authenticator secret for the QR code.
@@ -164,6 +164,8 @@ impl Vault {
     ) -> Result<Vault> {
         let profile = Profile::read(dir)?;
         let attempts = AttemptLog::new(dir);
+        // Held until the database is open: no rotation runs meanwhile (rotation.rs).
+        let _keys = lock_keys(dir)?;
         let slots = read_slots(dir)?;
         if profile.id != data_encoding::HEXLOWER.encode(&slots.register_id) {
             return Err(Error::Damaged(
@@ -182,11 +184,13 @@ impl Vault {
             (None, None) => return Err(Error::SecretKeyNeeded),
         };
         let started = Instant::now();
-        let (master, password_slot_key) =
-            attempt_password(&attempts, &slots, password, &secret_key)?;
-        slots.verify_mac(&master)?;
-        let (slots, master) = settle_rotation(dir, slots, master, |next| {
-            open_password_slot(next, &password_slot_key)
+        let (slots, master, password_slot_key) = attempt_password(&attempts, &slots, || {
+            unlock_keys(
+                dir,
+                slots.clone(),
+                |file| unwrap_with_password(file, password, &secret_key),
+                || Error::WrongPassword,
+            )
         })?;
         let key_derivation = started.elapsed();
         let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
@@ -248,7 +252,9 @@ impl Vault {
         _keychain: &Keychain,
     ) -> Result<()> {
         let slots = read_slots(&self.dir)?;
-        let (master, _) = attempt_password(&self.attempts, &slots, password, &self.secret_key)?;
+        let (master, _) = attempt_password(&self.attempts, &slots, || {
+            unwrap_with_password(&slots, password, &self.secret_key)?.ok_or(Error::WrongPassword)
+        })?;
         if master.as_bytes() != self.master.as_bytes() {
             return Err(Error::Damaged(
                 "the key-slot file no longer belongs to the open register".into(),
@@ -284,31 +290,19 @@ impl Vault {
         state::totp_secret(self.connection()?)
     }
 
-    /// Replaces the password (same Secret Key, same Argon2id cost, fresh salt), then
-    /// rotates the master key so that an earlier copy of the key-slot file with the old
-    /// password opens nothing (see `docs/vault-format.md`). Refused while the register
-    /// is open elsewhere ([`Error::InUse`]). Afterwards this machine's keychain holds the
-    /// Secret Key (stored again if it was lost; best effort).
+    /// Replaces the password (same Secret Key, same Argon2id cost, fresh salt) in one
+    /// step with a new master key: the new password slot goes only into the rotated
+    /// key-slot file, so an earlier copy of the file with the old password opens nothing
+    /// (see `docs/vault-format.md`). Refused while the register is open elsewhere
+    /// ([`Error::InUse`]). Afterwards this machine's keychain holds the Secret Key
+    /// (stored again if it was lost; best effort).
     pub fn change_password(
         &mut self,
         new_password: &SecretString,
         keychain: &Keychain,
     ) -> Result<()> {
         self.connection()?;
-        self.with_register_alone(|vault| {
-            vault.replace_password_slot(new_password)?;
-            vault.rotate_master_key()
-        })?;
-        let register_id = read_slots(&self.dir)?.register_id;
-        if keychain.get(&register_id).ok().flatten().as_ref() != Some(&self.secret_key) {
-            let _ = keychain.put(&register_id, &self.secret_key);
-        }
-        Ok(())
-    }
-
-    /// A new password slot (opened with the new password before the file is written).
-    fn replace_password_slot(&mut self, new_password: &SecretString) -> Result<()> {
-        let mut slots = read_slots(&self.dir)?;
+        let slots = read_slots(&self.dir)?;
         // Never re-MAC (and so bless) a file someone else changed.
         slots.verify_mac(&self.master)?;
         let kdf = slots
@@ -318,27 +312,12 @@ impl Vault {
             .map(|slot| PasswordSlotParams::decode(&slot.params))
             .transpose()?
             .map_or(KdfParams::FLOOR, |p| p.kdf);
-        let password_slot_key = put_password_slot(
-            &mut slots,
-            new_password,
-            &self.secret_key,
-            kdf,
-            &self.master,
-        )?;
-        match unwrap_with_password(&slots, new_password, &self.secret_key)? {
-            Some((master, _)) if master.as_bytes() == self.master.as_bytes() => {}
-            _ => {
-                return Err(Error::Damaged(
-                    "the new key slot did not open with the new password; nothing was changed"
-                        .into(),
-                ));
-            }
+        // Argon2id before the register is taken for the change.
+        let new = NewPasswordSlot::derive(new_password, &self.secret_key, kdf)?;
+        self.with_register_alone(|vault| vault.rotate_master_key(Some(&new)))?;
+        if keychain.get(&slots.register_id).ok().flatten().as_ref() != Some(&self.secret_key) {
+            let _ = keychain.put(&slots.register_id, &self.secret_key);
         }
-        write_atomically(
-            &layout::path(&self.dir, SLOTS_FILE),
-            &slots.encode(&self.master)?,
-        )?;
-        self.password_slot_key = password_slot_key;
         Ok(())
     }
 
@@ -409,29 +388,23 @@ pub(crate) fn put_password_slot(
     Ok(slot_key)
 }
 
-/// One password attempt, counted for the back-off before Argon2id runs: the master key,
-/// or `WrongPassword` (which stays counted). A password that opens takes its count back;
-/// the code that follows counts on its own.
-fn attempt_password(
+/// One password attempt, counted for the back-off before `unlock` (Argon2id) runs:
+/// `unlock`'s result, where `WrongPassword` stays counted. Anything else takes the count
+/// back (a password that opens, or an error that is no guess); the code that follows
+/// counts on its own.
+fn attempt_password<T>(
     attempts: &AttemptLog,
     slots: &SlotFile,
-    password: &SecretString,
-    secret_key: &SecretKey,
-) -> Result<(MasterKey, Zeroizing<[u8; 32]>)> {
+    unlock: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     // Damage that no password can get past is reported before anything is counted.
     password_slot_params(slots)?;
     let counted = attempts.begin(unix_now())?;
-    match unwrap_with_password(slots, password, secret_key) {
-        Ok(Some(opened)) => {
-            attempts.withdraw(counted);
-            Ok(opened)
-        }
-        Ok(None) => Err(Error::WrongPassword),
-        Err(other) => {
-            attempts.withdraw(counted);
-            Err(other)
-        }
+    let outcome = unlock();
+    if !matches!(outcome, Err(Error::WrongPassword)) {
+        attempts.withdraw(counted);
     }
+    outcome
 }
 
 /// The parameters of every password slot; a file without one is damaged (a wrong

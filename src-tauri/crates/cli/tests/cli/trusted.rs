@@ -284,9 +284,12 @@ fn a_set_is_not_replaced_while_the_register_is_open_elsewhere() {
     let new_dir = register.root().join("new-shares");
     create_shares(&mut register, &new_dir, &["--replace"])
         .refused(1, "open in another window or program");
+    // The sheets were written, then removed when the set could not come into force.
+    assert!(new_dir.is_dir(), "the sheets were never written");
     let left: Vec<_> = std::fs::read_dir(&new_dir)
-        .map(|entries| entries.map(|entry| entry.unwrap().path()).collect())
-        .unwrap_or_default();
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
     assert!(left.is_empty(), "sheets of a set never in force: {left:?}");
     let (status, _, stderr) = shell.finish();
     assert!(status.success(), "{stderr}");

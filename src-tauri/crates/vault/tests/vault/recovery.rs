@@ -147,19 +147,61 @@ fn a_new_share_set_retires_the_old_one() {
 }
 
 #[test]
-fn a_slot_file_out_of_step_with_the_database_is_put_right_at_the_next_unlock() {
+fn a_failed_rotation_leaves_the_previous_set_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (keychain, _, totp) = enrolled(dir.path());
+    let first = RecoverySecret::generate().unwrap();
+    let second = RecoverySecret::generate().unwrap();
+    let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1);
+    vault
+        .set_recovery_secret(RecoveryPurpose::ShareSet, 100, &first)
+        .unwrap();
+    // A folder where the next key-slot file goes: the rotation fails after the database
+    // recorded the new secret.
+    let blocker = dir.path().join("keyslots.next");
+    std::fs::create_dir(&blocker).unwrap();
+    let failed = vault.set_recovery_secret(RecoveryPurpose::ShareSet, 200, &second);
+    assert!(failed.is_err(), "{failed:?}");
+    std::fs::remove_dir(&blocker).unwrap();
+    let (set_id, _) = vault
+        .recovery_secret(RecoveryPurpose::ShareSet)
+        .unwrap()
+        .unwrap();
+    assert_eq!(set_id, 100, "the first set is back in the database");
+    drop(vault);
+    open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2)
+        .reconcile_recovery_slots()
+        .unwrap();
+    let refused = Vault::recover(dir.path(), &second, &password("Ander-1"), &keychain);
+    assert!(matches!(refused, Err(Error::WrongRecoverySecret)));
+    Vault::recover(
+        dir.path(),
+        &first,
+        &password("Nieuw-Wachtwoord-9"),
+        &keychain,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_secret_recorded_before_a_crash_comes_into_force_at_the_next_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let (keychain, _, totp) = enrolled(dir.path());
     let secret = RecoverySecret::generate().unwrap();
-    // A folder where the next key-slot file goes: the rotation fails after the database
-    // recorded the secret, as a crash at that moment would leave it.
     let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1);
-    let blocker = dir.path().join("keyslots.next");
-    std::fs::create_dir(&blocker).unwrap();
-    let failed = vault.set_recovery_secret(RecoveryPurpose::ShareSet, 300, &secret);
+    // The state a crash after the database's commit, before the rotation, leaves: the
+    // secret recorded, the key-slot file as it was.
+    vault.recovery_records().unwrap();
+    vault
+        .connection()
+        .unwrap()
+        .execute(
+            "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired)
+             VALUES (2, 300, ?1, 0, NULL)",
+            [secret.as_bytes().as_slice()],
+        )
+        .unwrap();
     drop(vault);
-    assert!(matches!(failed, Err(Error::Io { .. })), "{failed:?}");
-    std::fs::remove_dir(&blocker).unwrap();
     let not_yet = Vault::recover(
         dir.path(),
         &secret,

@@ -42,8 +42,14 @@ fn a_replaced_set_opens_nothing_even_with_a_backup_of_the_old_key_slot_file() {
     vault
         .set_recovery_secret(RecoveryPurpose::ShareSet, 200, &second)
         .unwrap();
-    // The open register goes on working under the new key.
+    // The open register goes on working under the new key, in WAL mode again.
     assert_eq!(marker(&mut vault), "MARKER-xq7");
+    let mode: String = vault
+        .connection()
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
     vault
         .connection()
         .unwrap()
@@ -206,7 +212,7 @@ fn a_set_is_not_replaced_while_the_register_is_open_elsewhere() {
 #[test]
 fn after_a_password_change_an_old_key_slot_file_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (keychain, totp, kit, _) = with_first_set(dir.path());
+    let (keychain, totp, kit, first) = with_first_set(dir.path());
     let slots = dir.path().join(SLOTS_FILE);
     let backup = std::fs::read(&slots).unwrap();
     open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2)
@@ -220,8 +226,40 @@ fn after_a_password_change_an_old_key_slot_file_opens_nothing() {
     let mut vault = open_with_code(dir.path(), "Nieuw-Wachtwoord-9", &keychain, &totp, 3);
     assert_eq!(marker(&mut vault), "MARKER-xq7");
     drop(vault);
-    // The kit's slot came along.
+    // The kit's and the share set's slots came along.
     Vault::recover(dir.path(), &kit, &password("Derde-Wachtwoord-7"), &keychain).unwrap();
+    Vault::recover(
+        dir.path(),
+        &first,
+        &password("Vierde-Wachtwoord-5"),
+        &keychain,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_password_change_cut_short_after_the_database_took_the_new_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (keychain, totp, _, _) = with_first_set(dir.path());
+    let slots = dir.path().join(SLOTS_FILE);
+    let old_slots = std::fs::read(&slots).unwrap();
+    open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2)
+        .change_password(&password("Nieuw-Wachtwoord-9"), &keychain)
+        .unwrap();
+    // As if the rename of keyslots.next had not happened.
+    std::fs::rename(&slots, dir.path().join(NEXT_FILE)).unwrap();
+    std::fs::write(&slots, &old_slots).unwrap();
+    // The old password opens the old file, whose key no longer opens the database.
+    let old = Vault::open(dir.path(), &password("Geheim-2026!"), &keychain, None);
+    assert!(matches!(old, Err(Error::WrongPassword)), "{old:?}");
+    assert!(dir.path().join(NEXT_FILE).exists());
+    // The new one finishes the change.
+    let mut vault = open_with_code(dir.path(), "Nieuw-Wachtwoord-9", &keychain, &totp, 3);
+    assert_eq!(marker(&mut vault), "MARKER-xq7");
+    drop(vault);
+    assert!(!dir.path().join(NEXT_FILE).exists());
+    let old = Vault::open(dir.path(), &password("Geheim-2026!"), &keychain, None);
+    assert!(matches!(old, Err(Error::WrongPassword)), "{old:?}");
 }
 
 #[test]
