@@ -133,8 +133,11 @@ pub async fn create_share_set(
             Err(failure) => return Ok(Err(failure)),
         };
         if let Err(error) = app.commit_share_set(&confirmed, &prepared) {
-            // Sheets of a set that never came into force would only confuse.
-            remove_files(&written);
+            // Sheets of a set that never came into force would only confuse; when that
+            // is decided at the next open ("keys_unsettled"), they are kept.
+            if error.code() != "keys_unsettled" {
+                remove_files(&written);
+            }
             return Err(error);
         }
         Ok(Ok(SharesMade::new(set, &folder, files)))

@@ -75,6 +75,11 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
 /// True when the database at `path` opens with `master`'s key (false: another key, or
 /// damage). Opened read-write so that a crash's rollback journal is played back first.
 pub(crate) fn key_opens(path: &Path, master: &MasterKey) -> Result<bool> {
+    // SQLite would take an empty (or cut) file for a new database that any key opens.
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() >= MIN_DATABASE_BYTES => {}
+        _ => return Ok(false),
+    }
     let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -63,6 +63,12 @@ pub enum Error {
     /// Another program (or window) has the register open, and this step needs it alone.
     #[error("the register is open in another window or program; close it there and try again")]
     InUse,
+    /// A change of keys was interrupted in a way that only the next open can settle:
+    /// whether it came into force is not known yet.
+    #[error(
+        "the change of keys was interrupted ({0}); lock the register and open it again before going on"
+    )]
+    Unsettled(String),
     /// The key does not open this export file.
     #[error("these shares do not open this file")]
     WrongExportKey,
@@ -104,6 +110,7 @@ impl Error {
             Error::SlotLimit(_) => "slot_limit",
             Error::WrongRecoverySecret => "wrong_recovery_secret",
             Error::InUse => "register_in_use",
+            Error::Unsettled(_) => "keys_unsettled",
             Error::WrongExportKey => "wrong_export_key",
             Error::Random => "random_failed",
             Error::Database(e) if is_damage(e) => "vault_damaged",
@@ -171,6 +178,10 @@ impl Error {
             Error::InUse => "het register is open in een ander venster of programma; \
                                sluit het daar en probeer het opnieuw"
                 .into(),
+            Error::Unsettled(why) => format!(
+                "het wisselen van de sleutels is onderbroken ({why}); vergrendel het register \
+                 en open het opnieuw voordat u verdergaat"
+            ),
             Error::WrongExportKey => "deze deelsleutels openen dit bestand niet".into(),
             Error::Random => "geen veilige willekeurige getallen beschikbaar".into(),
             Error::Database(e) if is_damage(e) => {

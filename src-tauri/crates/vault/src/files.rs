@@ -61,8 +61,13 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Opens (creating it, 0600) the lock file at `path` and waits for an exclusive lock
-/// on it (`flock` on Unix); the lock goes with the returned file.
+/// How long [`lock_exclusively`] waits for another program's lock (an open or a change
+/// of keys takes a second or two; a program stopped while holding it, much longer).
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Opens (creating it, 0600) the lock file at `path` and takes an exclusive lock on it
+/// (`flock` on Unix); the lock goes with the returned file. Refused with
+/// [`Error::InUse`] when another program holds it longer than [`LOCK_PATIENCE`].
 pub(crate) fn lock_exclusively(path: &Path) -> Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
@@ -73,8 +78,17 @@ pub(crate) fn lock_exclusively(path: &Path) -> Result<std::fs::File> {
     }
     let context = || format!("locking {}", path.display());
     let file = options.open(path).map_err(|e| Error::io(context(), e))?;
-    file.lock().map_err(|e| Error::io(context(), e))?;
-    Ok(file)
+    let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Error::InUse),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(context(), e)),
+        }
+    }
 }
 
 /// Makes renames in `dir` durable (fsync of the folder).

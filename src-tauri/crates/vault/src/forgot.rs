@@ -15,7 +15,7 @@ use crate::keychain::Keychain;
 use crate::keys::MasterKey;
 use crate::layout::{self, DATABASE_FILE, Profile};
 use crate::recovery::{RecoverySecret, recovery_slots};
-use crate::rotation::{NewPasswordSlot, lock_keys, unlock_keys};
+use crate::rotation::{KeyChange, NewPasswordSlot, lock_keys, unlock_keys};
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::state;
@@ -90,12 +90,13 @@ impl Vault {
         // One step: the new password slot exists only in the rotated key-slot file, so
         // the forgotten (perhaps stolen) password opens nothing from here on, not even
         // with an earlier copy of the file.
-        vault.rotate_master_key(Some(&new))?;
+        vault.rotate_master_key(KeyChange::NewPassword(&new))?;
         // A rollback journal is as safe; every open sets WAL mode again.
         let _ = database::enter_wal(&vault.conn);
         if new_key.is_some() {
-            // Best effort: the register opens without it once the kit shows the new key.
-            keychain.put(&register_id, &secret_key)?;
+            // Best effort: the new key is returned for the new kit, and typed once it
+            // opens the register with the password on this machine too.
+            let _ = keychain.put(&register_id, &secret_key);
         }
         vault.attempts.succeed();
         Ok((vault, new_key))

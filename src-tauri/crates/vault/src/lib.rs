@@ -25,6 +25,7 @@ mod layout;
 mod recovery;
 mod rotation;
 mod secret_key;
+mod secrets;
 mod slots;
 mod state;
 mod totp;

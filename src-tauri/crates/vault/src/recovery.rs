@@ -12,20 +12,25 @@
 //! replaced and its secret erased from the database; its identifier and dates stay so
 //! the app can say "these shares belong to a set that was replaced".
 //!
-//! Setting a secret rotates the master key (`rotation.rs`): the database records the
-//! secret in one transaction, then the key-slot file is rebuilt under a new master key
-//! with a slot per active secret. A crash between the two leaves a key-slot file that
-//! does not follow the database; the next unlock with a code puts it right
-//! ([`Vault::reconcile_recovery_slots`]).
+//! Setting a secret rotates the master key (`rotation.rs`): the database records it as
+//! pending (`secrets.rs`), the key-slot file is rebuilt under a new master key with a
+//! slot per secret in force, and once the database has taken the new key the pending
+//! secret comes into force. A crash in between is settled at the next unlock with a
+//! code ([`Vault::reconcile_recovery_slots`]).
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::keys::{MasterKey, derive_key, random_bytes};
+use crate::rotation::KeyChange;
 use crate::secret_key::SecretKey;
+use crate::secrets::{
+    active_secret, bring_into_force, drop_pending, ensure_table, pending_secret, record_pending,
+    records,
+};
 use crate::slots::{KeySlot, SlotFile, SlotKind};
 use crate::totp::unix_now;
 use crate::vault::{Vault, read_slots};
@@ -83,14 +88,14 @@ impl RecoveryPurpose {
     pub(crate) const ALL: [RecoveryPurpose; 2] =
         [RecoveryPurpose::EmergencyKit, RecoveryPurpose::ShareSet];
 
-    fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             RecoveryPurpose::EmergencyKit => 1,
             RecoveryPurpose::ShareSet => 2,
         }
     }
 
-    fn from_code(code: u8) -> Option<RecoveryPurpose> {
+    pub(crate) fn from_code(code: u8) -> Option<RecoveryPurpose> {
         match code {
             1 => Some(RecoveryPurpose::EmergencyKit),
             2 => Some(RecoveryPurpose::ShareSet),
@@ -141,75 +146,22 @@ pub(crate) fn recovery_slots(slots: &SlotFile) -> impl Iterator<Item = &KeySlot>
         .filter(|slot| slot.kind == SlotKind::Recovery)
 }
 
-/// Records `secret` as `purpose`'s active secret, retiring (and erasing) the previous one.
-fn record_secret(
-    conn: &Connection,
-    purpose: RecoveryPurpose,
-    set_id: u16,
-    secret: &RecoverySecret,
-    now: u64,
-) -> Result<()> {
-    let reused: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM vault_recovery WHERE purpose = ?1 AND set_id = ?2)",
-        params![purpose.code(), set_id],
-        |row| row.get(0),
-    )?;
-    if reused {
-        // SLIP-39 identifiers are random; callers draw again (see core's share sets).
-        return Err(Error::SlotLimit(
-            "this share set number was used before".into(),
-        ));
-    }
-    let now = i64::try_from(now).unwrap_or(i64::MAX);
-    conn.execute(
-        "UPDATE vault_recovery SET secret = NULL, retired = ?2
-         WHERE purpose = ?1 AND retired IS NULL",
-        params![purpose.code(), now],
-    )?;
-    conn.execute(
-        "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired)
-         VALUES (?1, ?2, ?3, ?4, NULL)",
-        params![purpose.code(), set_id, secret.as_bytes().as_slice(), now],
-    )?;
-    Ok(())
-}
-
-/// Undoes [`record_secret`] of `set_id`: its row goes and `previous` is active again.
-fn restore_secret(
-    conn: &mut Connection,
-    purpose: RecoveryPurpose,
-    set_id: u16,
-    previous: Option<&(u16, u64, RecoverySecret)>,
-) -> Result<()> {
-    let tx = conn.transaction()?;
-    tx.execute(
-        "DELETE FROM vault_recovery WHERE purpose = ?1 AND set_id = ?2",
-        params![purpose.code(), set_id],
-    )?;
-    if let Some((previous_id, _, previous_secret)) = previous {
-        tx.execute(
-            "UPDATE vault_recovery SET secret = ?3, retired = NULL
-             WHERE purpose = ?1 AND set_id = ?2",
-            params![
-                purpose.code(),
-                previous_id,
-                previous_secret.as_bytes().as_slice()
-            ],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
-}
-
-/// Wraps `master` into `slots` once for each active recovery secret (for a rotation).
-pub(crate) fn put_active_recovery_slots(
+/// Wraps `master` into `slots` once for each secret in force after a rotation: the
+/// active ones, or with `with_pending` a pending one in place of its purpose's active.
+pub(crate) fn put_recovery_slots(
     conn: &Connection,
     slots: &mut SlotFile,
     master: &MasterKey,
+    with_pending: bool,
 ) -> Result<()> {
     let register_id = slots.register_id;
     for purpose in RecoveryPurpose::ALL {
-        let Some((set_id, created, secret)) = active_secret(conn, purpose)? else {
+        let pending = if with_pending {
+            pending_secret(conn, purpose)?
+        } else {
+            None
+        };
+        let Some((set_id, created, secret)) = pending.or(active_secret(conn, purpose)?) else {
             continue;
         };
         let slot_key = secret.slot_key(&register_id);
@@ -251,52 +203,16 @@ fn slots_follow_active_secrets(conn: &Connection, slots: &SlotFile) -> Result<bo
     Ok(in_file == expected)
 }
 
-/// The recovery table inside the encrypted database (created on first use).
-fn ensure_table(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS vault_recovery (
-             purpose INTEGER NOT NULL,
-             set_id INTEGER NOT NULL,
-             secret BLOB,
-             created INTEGER NOT NULL,
-             retired INTEGER,
-             PRIMARY KEY (purpose, set_id)
-         ) STRICT;",
-    )?;
-    Ok(())
-}
-
-fn active_secret(
-    conn: &Connection,
-    purpose: RecoveryPurpose,
-) -> Result<Option<(u16, u64, RecoverySecret)>> {
-    ensure_table(conn)?;
-    let row: Option<(i64, i64, Zeroizing<Vec<u8>>)> = conn
-        .query_row(
-            "SELECT set_id, created, secret FROM vault_recovery
-             WHERE purpose = ?1 AND retired IS NULL",
-            [purpose.code()],
-            |row| Ok((row.get(0)?, row.get(1)?, Zeroizing::new(row.get(2)?))),
-        )
-        .optional()?;
-    let Some((set_id, created, secret)) = row else {
-        return Ok(None);
-    };
-    let set_id = u16::try_from(set_id)
-        .map_err(|_| Error::Damaged("a recovery set id is out of range".into()))?;
-    let created = u64::try_from(created).unwrap_or(0);
-    let secret = RecoverySecret::from_bytes(&secret)
-        .map_err(|_| Error::Damaged("a stored recovery secret has the wrong length".into()))?;
-    Ok(Some((set_id, created, secret)))
-}
-
 impl Vault {
     /// Makes `secret` (with SLIP-39 identifier `set_id`) the register's recovery secret
-    /// for `purpose`, retiring the previous one (its secret erased), and rotates the
-    /// master key: the new key-slot file holds the password slot and a slot for each
-    /// active secret, so neither the retired secret nor an earlier copy of the key-slot
-    /// file opens the register any more. Refused with [`Error::InUse`], before anything
-    /// changed, while the register is open elsewhere.
+    /// for `purpose` under a new master key: the new key-slot file holds the password
+    /// slot and a slot for each secret in force, so neither the previous secret (retired,
+    /// erased) nor an earlier copy of the key-slot file opens the register any more.
+    ///
+    /// `Ok` means the secret is in force. [`Error::Unsettled`] means that is decided at
+    /// the next open (keep what was made for it). Any other error means it is not, and
+    /// the previous one still is: [`Error::InUse`] (refused before anything changed)
+    /// while the register is open elsewhere, for one.
     pub fn set_recovery_secret(
         &mut self,
         purpose: RecoveryPurpose,
@@ -306,34 +222,49 @@ impl Vault {
         let now = unix_now();
         ensure_table(self.connection()?)?;
         self.with_register_alone(|vault| {
-            let previous = active_secret(&vault.conn, purpose)?;
-            let tx = vault.conn.transaction()?;
-            record_secret(&tx, purpose, set_id, secret, now)?;
-            tx.commit()?;
-            // A crash from here until the rotation commits leaves a key-slot file that
-            // does not follow the database; the next unlock rotates then.
-            let rotated = vault.rotate_master_key(None);
-            if rotated.is_err() {
-                // The new secret did not come into force: the previous one is put back
-                // (best effort; should that fail too, the next unlock brings the new one
-                // into force).
-                let _ = restore_secret(&mut vault.conn, purpose, set_id, previous.as_ref());
+            // Pending until the database takes the new key; a crash meanwhile is
+            // settled at the next unlock (reconcile_recovery_slots).
+            record_pending(&mut vault.conn, purpose, set_id, secret, now)?;
+            if let Err(error) = vault.rotate_master_key(KeyChange::PendingSecrets) {
+                if !matches!(error, Error::Unsettled(_)) {
+                    // Best effort: the next unlock drops a pending secret without a slot.
+                    let _ = drop_pending(&vault.conn, purpose, set_id);
+                }
+                return Err(error);
             }
-            rotated
+            bring_into_force(&mut vault.conn, purpose, set_id, now).map_err(|error| {
+                // In force in the key-slot file; the database follows at the next unlock.
+                Error::Unsettled(format!("recording the new recovery secret: {error}"))
+            })
         })
     }
 
-    /// Puts the key-slot file in line with the active secrets in the database after a
-    /// crash between the two (see [`Vault::set_recovery_secret`]): a file with a
+    /// Puts the database and the key-slot file in line after a crash between them. A
+    /// pending secret whose slot is in the key-slot file came into force (the database
+    /// records it); one without never did (it goes). Then a key-slot file with a
     /// recovery slot no active secret explains, or without the slot of one, gets a new
-    /// master key and the slots that belong. While the register is open elsewhere this
+    /// master key and the slots that belong; while the register is open elsewhere that
     /// waits for a later unlock.
     pub fn reconcile_recovery_slots(&mut self) -> Result<()> {
+        let now = unix_now();
         let slots = read_slots(&self.dir)?;
-        if slots_follow_active_secrets(self.connection()?, &slots)? {
+        self.connection()?;
+        for purpose in RecoveryPurpose::ALL {
+            let Some((set_id, _, _)) = pending_secret(&self.conn, purpose)? else {
+                continue;
+            };
+            let committed = recovery_slots(&slots)
+                .any(|slot| decode_params(&slot.params) == Some((purpose, set_id)));
+            if committed {
+                bring_into_force(&mut self.conn, purpose, set_id, now)?;
+            } else {
+                drop_pending(&self.conn, purpose, set_id)?;
+            }
+        }
+        if slots_follow_active_secrets(&self.conn, &slots)? {
             return Ok(());
         }
-        match self.with_register_alone(|vault| vault.rotate_master_key(None)) {
+        match self.with_register_alone(|vault| vault.rotate_master_key(KeyChange::Same)) {
             Err(Error::InUse) => Ok(()),
             other => other,
         }
@@ -350,34 +281,7 @@ impl Vault {
     /// Every recovery secret the register has had, newest first (retired ones without
     /// their secret).
     pub fn recovery_records(&mut self) -> Result<Vec<RecoveryRecord>> {
-        let conn = self.connection()?;
-        ensure_table(conn)?;
-        let mut statement = conn.prepare(
-            "SELECT purpose, set_id, created, retired FROM vault_recovery
-             ORDER BY created DESC, rowid DESC",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                row.get::<_, u8>(0)?,
-                row.get::<_, u16>(1)?,
-                row.get::<_, i64>(2)?,
-                row.get::<_, Option<i64>>(3)?,
-            ))
-        })?;
-        let mut records = Vec::new();
-        for row in rows {
-            let (purpose, set_id, created, retired) = row?;
-            let Some(purpose) = RecoveryPurpose::from_code(purpose) else {
-                continue;
-            };
-            records.push(RecoveryRecord {
-                purpose,
-                set_id,
-                created: u64::try_from(created).unwrap_or(0),
-                retired: retired.map(|r| u64::try_from(r).unwrap_or(0)),
-            });
-        }
-        Ok(records)
+        records(self.connection()?)
     }
 
     /// The Secret Key that opened the register, for the Emergency Kit (only once a

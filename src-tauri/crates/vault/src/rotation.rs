@@ -37,10 +37,21 @@ use crate::files::{lock_exclusively, sync_dir, write_atomically};
 use crate::kdf::{KdfParams, password_slot_key};
 use crate::keys::MasterKey;
 use crate::layout::{self, DATABASE_FILE, SLOTS_FILE, SLOTS_LOCK_FILE, SLOTS_NEXT_FILE};
-use crate::recovery::put_active_recovery_slots;
+use crate::recovery::put_recovery_slots;
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::vault::{PASSWORD_SLOT_ID, Vault, open_password_slot, read_slots};
+
+/// What the rotated key-slot file brings into force, besides a new master key.
+pub(crate) enum KeyChange<'a> {
+    /// The same password and the active recovery secrets.
+    Same,
+    /// A new password (its slot only in the new file) and the active recovery secrets.
+    NewPassword(&'a NewPasswordSlot),
+    /// The same password, and a pending recovery secret in place of its purpose's
+    /// active one (`secrets.rs`).
+    PendingSecrets,
+}
 
 /// A password slot's parameters and key, derived (Argon2id) before any file changes.
 pub(crate) struct NewPasswordSlot {
@@ -97,17 +108,14 @@ impl Vault {
     }
 
     /// A new master key: the database encrypted again under it, and a new key-slot file
-    /// with the password slot (`new_password`'s, or the session's) and a slot per active
-    /// recovery secret (see the module docs). Only with the register alone (inside
+    /// with the password slot and a slot per recovery secret in force, as `change` says
+    /// (see the module docs). Only with the register alone (inside
     /// [`Vault::with_register_alone`], or as [`Vault::recover`] does it).
     ///
-    /// An error means the database did not take the new key (or, if neither key opens
-    /// it any more, that the session is unusable); once it took the key, the result is
-    /// `Ok`, even when the rename is left to the next open.
-    pub(crate) fn rotate_master_key(
-        &mut self,
-        new_password: Option<&NewPasswordSlot>,
-    ) -> Result<()> {
+    /// `Ok` once the database took the new key (the commit point), even when the rename
+    /// is left to the next open. [`Error::Unsettled`] when it cannot be told whether it
+    /// did (the next open decides). Any other error: it did not, nothing changed.
+    pub(crate) fn rotate_master_key(&mut self, change: KeyChange<'_>) -> Result<()> {
         let next_path = layout::path(&self.dir, SLOTS_NEXT_FILE);
         if std::fs::symlink_metadata(&next_path).is_ok() {
             return Err(Error::Damaged(
@@ -119,7 +127,7 @@ impl Vault {
         // Never carry over (and so bless) a file someone else changed.
         current.verify_mac(&self.master)?;
         let master = MasterKey::generate()?;
-        let mut next = self.next_slot_file(&current, &master, new_password)?;
+        let mut next = self.next_slot_file(&current, &master, &change)?;
         let next_bytes = Zeroizing::new(next.encode(&master)?);
         write_atomically(&next_path, &next_bytes)?;
 
@@ -129,7 +137,7 @@ impl Vault {
         }
         // The commit point has passed: the database is under the new key.
         self.master = master;
-        if let Some(new) = new_password {
+        if let KeyChange::NewPassword(new) = change {
             self.password_slot_key = new.key.clone();
         }
         let slots_path = layout::path(&self.dir, SLOTS_FILE);
@@ -150,11 +158,11 @@ impl Vault {
         &self,
         current: &SlotFile,
         master: &MasterKey,
-        new_password: Option<&NewPasswordSlot>,
+        change: &KeyChange<'_>,
     ) -> Result<SlotFile> {
         let mut next = SlotFile::new(current.register_id);
-        let password_key = match new_password {
-            Some(new) => {
+        let password_key = match change {
+            KeyChange::NewPassword(new) => {
                 next.put_slot(
                     SlotKind::Password,
                     PASSWORD_SLOT_ID,
@@ -164,7 +172,7 @@ impl Vault {
                 )?;
                 &new.key
             }
-            None => {
+            KeyChange::Same | KeyChange::PendingSecrets => {
                 for slot in current
                     .slots
                     .iter()
@@ -198,7 +206,8 @@ impl Vault {
                 ));
             }
         }
-        put_active_recovery_slots(&self.conn, &mut next, master)?;
+        let with_pending = matches!(change, KeyChange::PendingSecrets);
+        put_recovery_slots(&self.conn, &mut next, master, with_pending)?;
         Ok(next)
     }
 
@@ -224,25 +233,36 @@ impl Vault {
     /// After a rekey that reported `error`: this connection's keys are in doubt (SQLCipher
     /// keeps the new write key after a failure), so it is closed and the file asked.
     /// Still under the old key: `keyslots.next` goes, the connection is opened again, and
-    /// `error` returned. Under the new key after all: `Ok` (the rotation committed).
-    /// Neither: `error`, and the session stays without a database.
+    /// `error` returned. Under the new key after all: `Ok` (the rotation committed; the
+    /// connection is opened again if it can be). Cannot tell: [`Error::Unsettled`], and
+    /// the session stays without a database.
     fn settle_failed_rekey(
         &mut self,
         database_path: &Path,
         new_master: &MasterKey,
         error: Error,
     ) -> Result<()> {
+        let unsettled = |why: String| Error::Unsettled(format!("{error}; {why}"));
         self.conn = Connection::open_in_memory()?;
-        if database::key_opens(database_path, &self.master)? {
-            let _ = std::fs::remove_file(layout::path(&self.dir, SLOTS_NEXT_FILE));
-            self.conn = database::open(database_path, &self.master, false)?;
-            return Err(error);
+        match database::key_opens(database_path, &self.master) {
+            Ok(true) => {
+                let _ = std::fs::remove_file(layout::path(&self.dir, SLOTS_NEXT_FILE));
+                self.conn = database::open(database_path, &self.master, false)?;
+                return Err(error);
+            }
+            Ok(false) => {}
+            Err(why) => return Err(unsettled(why.to_string())),
         }
-        if !database::key_opens(database_path, new_master)? {
-            return Err(error);
+        match database::key_opens(database_path, new_master) {
+            Ok(true) => {
+                if let Ok(conn) = database::open(database_path, new_master, false) {
+                    self.conn = conn;
+                }
+                Ok(())
+            }
+            Ok(false) => Err(unsettled("the database opens with neither key".into())),
+            Err(why) => Err(unsettled(why.to_string())),
         }
-        self.conn = database::open(database_path, new_master, false)?;
-        Ok(())
     }
 }
 
@@ -260,8 +280,8 @@ pub(crate) fn unlock_keys<K>(
     refused: fn() -> Error,
 ) -> Result<(SlotFile, MasterKey, K)> {
     let next_path = layout::path(dir, SLOTS_NEXT_FILE);
-    let next = match std::fs::read(&next_path) {
-        Ok(bytes) => SlotFile::decode(&bytes)?,
+    let next_bytes = match std::fs::read(&next_path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let (master, derived) = unwrap(&slots)?.ok_or_else(refused)?;
             slots.verify_mac(&master)?;
@@ -269,6 +289,7 @@ pub(crate) fn unlock_keys<K>(
         }
         Err(e) => return Err(Error::io(format!("reading {}", next_path.display()), e)),
     };
+    let next = SlotFile::decode(&next_bytes)?;
     if next.register_id != slots.register_id {
         return Err(Error::Damaged(
             "the next key-slot file belongs to another register".into(),
@@ -276,7 +297,7 @@ pub(crate) fn unlock_keys<K>(
     }
     // The file whose key opens the database is the one in force.
     let database_path = layout::path(dir, DATABASE_FILE);
-    let in_force_opened = match unwrap(&slots)? {
+    let credential_opened_bin = match unwrap(&slots)? {
         Some((master, derived)) => {
             slots.verify_mac(&master)?;
             if database::key_opens(&database_path, &master)? {
@@ -292,7 +313,7 @@ pub(crate) fn unlock_keys<K>(
     let (master, derived) = unwrap(&next)?.ok_or_else(refused)?;
     next.verify_mac(&master)?;
     if !database::key_opens(&database_path, &master)? {
-        if in_force_opened {
+        if credential_opened_bin {
             return Err(Error::Damaged(
                 "the database opens with neither key-slot file's key".into(),
             ));
@@ -301,8 +322,11 @@ pub(crate) fn unlock_keys<K>(
         // that would have brought this credential into force never committed.
         return Err(refused());
     }
-    std::fs::rename(&next_path, layout::path(dir, SLOTS_FILE))
-        .map_err(|e| Error::io("putting the new key-slot file in place", e))?;
+    let slots_path = layout::path(dir, SLOTS_FILE);
+    if std::fs::rename(&next_path, &slots_path).is_err() {
+        write_atomically(&slots_path, &next_bytes)?;
+        let _ = std::fs::remove_file(&next_path);
+    }
     sync_dir(dir)?;
     Ok((next, master, derived))
 }

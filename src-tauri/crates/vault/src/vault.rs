@@ -18,7 +18,7 @@ use crate::kdf::{KdfParams, password_slot_key};
 use crate::keychain::Keychain;
 use crate::keys::{MasterKey, random_bytes};
 use crate::layout::{self, DATABASE_FILE, Profile, SLOTS_FILE};
-use crate::rotation::{NewPasswordSlot, lock_keys, unlock_keys};
+use crate::rotation::{KeyChange, NewPasswordSlot, lock_keys, unlock_keys};
 use crate::secret_key::SecretKey;
 use crate::slots::{PasswordSlotParams, SlotFile, SlotKind};
 use crate::totp::{TotpSecret, unix_now};
@@ -314,7 +314,7 @@ impl Vault {
             .map_or(KdfParams::FLOOR, |p| p.kdf);
         // Argon2id before the register is taken for the change.
         let new = NewPasswordSlot::derive(new_password, &self.secret_key, kdf)?;
-        self.with_register_alone(|vault| vault.rotate_master_key(Some(&new)))?;
+        self.with_register_alone(|vault| vault.rotate_master_key(KeyChange::NewPassword(&new)))?;
         if keychain.get(&slots.register_id).ok().flatten().as_ref() != Some(&self.secret_key) {
             let _ = keychain.put(&slots.register_id, &self.secret_key);
         }

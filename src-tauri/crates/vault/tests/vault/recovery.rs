@@ -183,38 +183,106 @@ fn a_failed_rotation_leaves_the_previous_set_in_force() {
     .unwrap();
 }
 
+fn execute(vault: &mut Vault, sql: &str, secret: Option<&RecoverySecret>) {
+    let conn = vault.connection().unwrap();
+    match secret {
+        Some(secret) => conn.execute(sql, [secret.as_bytes().as_slice()]),
+        None => conn.execute(sql, []),
+    }
+    .unwrap();
+}
+
 #[test]
-fn a_secret_recorded_before_a_crash_comes_into_force_at_the_next_unlock() {
+fn a_secret_pending_at_a_crash_before_the_new_key_never_comes_into_force() {
     let dir = tempfile::tempdir().unwrap();
     let (keychain, _, totp) = enrolled(dir.path());
-    let secret = RecoverySecret::generate().unwrap();
+    let first = RecoverySecret::generate().unwrap();
+    let second = RecoverySecret::generate().unwrap();
     let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1);
-    // The state a crash after the database's commit, before the rotation, leaves: the
-    // secret recorded, the key-slot file as it was.
-    vault.recovery_records().unwrap();
     vault
-        .connection()
-        .unwrap()
-        .execute(
-            "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired)
-             VALUES (2, 300, ?1, 0, NULL)",
-            [secret.as_bytes().as_slice()],
-        )
+        .set_recovery_secret(RecoveryPurpose::ShareSet, 100, &first)
         .unwrap();
-    drop(vault);
-    let not_yet = Vault::recover(
-        dir.path(),
-        &secret,
-        &password("Nieuw-Wachtwoord-9"),
-        &keychain,
+    // What a crash after recording the new secret, before the database took the new
+    // key, leaves: the secret pending, the key-slot file as it was.
+    execute(
+        &mut vault,
+        "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired, pending)
+         VALUES (2, 200, ?1, 0, NULL, 1)",
+        Some(&second),
     );
-    assert!(matches!(not_yet, Err(Error::WrongRecoverySecret)));
-    open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2)
-        .reconcile_recovery_slots()
+    drop(vault);
+    let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2);
+    vault.reconcile_recovery_slots().unwrap();
+    let (set_id, _) = vault
+        .recovery_secret(RecoveryPurpose::ShareSet)
+        .unwrap()
         .unwrap();
+    assert_eq!(set_id, 100);
+    let ids: Vec<u16> = vault
+        .recovery_records()
+        .unwrap()
+        .iter()
+        .map(|r| r.set_id)
+        .collect();
+    assert_eq!(ids, vec![100], "the pending secret is gone");
+    drop(vault);
+    let refused = Vault::recover(dir.path(), &second, &password("Ander-1"), &keychain);
+    assert!(matches!(refused, Err(Error::WrongRecoverySecret)));
     Vault::recover(
         dir.path(),
-        &secret,
+        &first,
+        &password("Nieuw-Wachtwoord-9"),
+        &keychain,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_secret_whose_key_change_committed_before_a_crash_comes_into_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (keychain, _, totp) = enrolled(dir.path());
+    let first = RecoverySecret::generate().unwrap();
+    let second = RecoverySecret::generate().unwrap();
+    let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 1);
+    vault
+        .set_recovery_secret(RecoveryPurpose::ShareSet, 100, &first)
+        .unwrap();
+    vault
+        .set_recovery_secret(RecoveryPurpose::ShareSet, 200, &second)
+        .unwrap();
+    // What a crash after the new key committed, before the database recorded the new
+    // secret as in force, leaves: the key-slot file has its slot, the database still
+    // has it pending and the first set active.
+    execute(
+        &mut vault,
+        "UPDATE vault_recovery SET pending = 1 WHERE set_id = 200",
+        None,
+    );
+    execute(
+        &mut vault,
+        "UPDATE vault_recovery SET retired = NULL, secret = ?1 WHERE set_id = 100",
+        Some(&first),
+    );
+    drop(vault);
+    let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2);
+    vault.reconcile_recovery_slots().unwrap();
+    let (set_id, _) = vault
+        .recovery_secret(RecoveryPurpose::ShareSet)
+        .unwrap()
+        .unwrap();
+    assert_eq!(set_id, 200);
+    let records = vault.recovery_records().unwrap();
+    assert!(
+        records
+            .iter()
+            .any(|r| r.set_id == 100 && r.retired.is_some())
+    );
+    drop(vault);
+    let refused = Vault::recover(dir.path(), &first, &password("Ander-1"), &keychain);
+    assert!(matches!(refused, Err(Error::WrongRecoverySecret)));
+    Vault::recover(
+        dir.path(),
+        &second,
         &password("Nieuw-Wachtwoord-9"),
         &keychain,
     )

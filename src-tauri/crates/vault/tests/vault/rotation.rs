@@ -155,9 +155,21 @@ fn a_crash_after_the_database_took_the_new_key_is_finished_at_the_next_unlock() 
 fn a_crash_before_the_database_took_the_new_key_leaves_the_old_one() {
     let dir = tempfile::tempdir().unwrap();
     let (keychain, totp, _, first) = with_first_set(dir.path());
-    let before = snapshot(dir.path());
     let second = RecoverySecret::generate().unwrap();
-    open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2)
+    // The database as the crash leaves it: the new secret recorded as pending.
+    let mut vault = open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 2);
+    vault
+        .connection()
+        .unwrap()
+        .execute(
+            "INSERT INTO vault_recovery (purpose, set_id, secret, created, retired, pending)
+             VALUES (2, 200, ?1, 0, NULL, 1)",
+            [second.as_bytes().as_slice()],
+        )
+        .unwrap();
+    drop(vault);
+    let before = snapshot(dir.path());
+    open_with_code(dir.path(), "Geheim-2026!", &keychain, &totp, 3)
         .set_recovery_secret(RecoveryPurpose::ShareSet, 200, &second)
         .unwrap();
     let next_slots = std::fs::read(dir.path().join(SLOTS_FILE)).unwrap();
@@ -175,8 +187,19 @@ fn a_crash_before_the_database_took_the_new_key_leaves_the_old_one() {
     assert_eq!(marker(&mut vault), "MARKER-xq7");
     drop(vault);
     assert!(!dir.path().join(NEXT_FILE).exists());
+    // The next unlock drops the pending secret; the first set stays in force.
+    open_with_code(dir.path(), "Nieuw-Wachtwoord-9", &keychain, &totp, 5)
+        .reconcile_recovery_slots()
+        .unwrap();
     let refused = Vault::recover(dir.path(), &second, &password("Ander-1"), &keychain);
     assert!(matches!(refused, Err(Error::WrongRecoverySecret)));
+    Vault::recover(
+        dir.path(),
+        &first,
+        &password("Derde-Wachtwoord-7"),
+        &keychain,
+    )
+    .unwrap();
 }
 
 #[test]
