@@ -369,23 +369,22 @@ impl Vault {
 }
 
 /// Wraps `master` for `password` (fresh salt); returns the slot's key.
-pub(crate) fn put_password_slot(
+fn put_password_slot(
     slots: &mut SlotFile,
     password: &SecretString,
     secret_key: &SecretKey,
     kdf: KdfParams,
     master: &MasterKey,
 ) -> Result<Zeroizing<[u8; 32]>> {
-    let params = PasswordSlotParams::new(kdf)?;
-    let slot_key = password_slot_key(password, secret_key, &params.salt, kdf)?;
+    let new = NewPasswordSlot::derive(password, secret_key, kdf)?;
     slots.put_slot(
         SlotKind::Password,
         PASSWORD_SLOT_ID,
-        params.encode(),
-        &slot_key,
+        new.params,
+        &new.key,
         master,
     )?;
-    Ok(slot_key)
+    Ok(new.key)
 }
 
 /// One password attempt, counted for the back-off before `unlock` (Argon2id) runs:
