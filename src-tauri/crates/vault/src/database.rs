@@ -1,10 +1,10 @@
 //! The SQLCipher database: keyed with a raw 256-bit key derived from the master key.
 //!
 //! The key goes in through rusqlite's key API as SQLCipher's raw-key blob literal, so
-//! SQLCipher's own passphrase KDF is skipped. Opening checks the key at once and the
-//! the caller ([`crate::Vault::open`]) checks the HMAC of every page
-//! (`PRAGMA cipher_integrity_check`), so damage anywhere in the file is found before
-//! anything is shown.
+//! SQLCipher's own passphrase KDF is skipped. Opening checks the key at once; every
+//! caller that opens an existing register then checks the HMAC of every page
+//! ([`check_integrity`]), so damage anywhere in the file is found before anything is
+//! shown.
 
 use std::path::Path;
 use std::sync::Once;
@@ -19,7 +19,7 @@ use crate::keys::{LABEL_DATABASE, MasterKey};
 const MIN_DATABASE_BYTES: u64 = 4096;
 
 /// Opens (or with `create`, creates) the database at `path` with the key derived from
-/// `master`, and checks the key at once.
+/// `master`, and checks the key at once (the caller checks every page: [`check_integrity`]).
 pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -50,9 +50,6 @@ pub(crate) fn open(path: &Path, master: &MasterKey, create: bool) -> Result<Conn
         .map_err(damage_or)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(damage_or)?;
-    if !create {
-        check_integrity(&conn)?;
-    }
     Ok(conn)
 }
 

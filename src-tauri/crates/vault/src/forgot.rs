@@ -68,6 +68,7 @@ impl Vault {
             .map_or(KdfParams::FLOOR, |p| p.kdf);
         // The database is opened and every page checked before anything is written.
         let conn = database::open(&layout::path(dir, DATABASE_FILE), &master, false)?;
+        database::check_integrity(&conn)?;
         if state::register_id(&conn)? != register_id {
             return Err(Error::Damaged(
                 "the database belongs to another register".into(),

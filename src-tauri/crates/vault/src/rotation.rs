@@ -248,6 +248,7 @@ impl Vault {
             Ok(true) => {
                 let _ = std::fs::remove_file(layout::path(&self.dir, SLOTS_NEXT_FILE));
                 self.conn = database::open(database_path, &self.master, false)?;
+                database::check_integrity(&self.conn)?;
                 return Err(error);
             }
             Ok(false) => {}
@@ -255,7 +256,9 @@ impl Vault {
         }
         match database::key_opens(database_path, new_master) {
             Ok(true) => {
-                if let Ok(conn) = database::open(database_path, new_master, false) {
+                let reopened = database::open(database_path, new_master, false)
+                    .and_then(|conn| database::check_integrity(&conn).map(|()| conn));
+                if let Ok(conn) = reopened {
                     self.conn = conn;
                 }
                 Ok(())
