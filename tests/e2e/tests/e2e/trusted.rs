@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::authenticator::compact_secret;
 use crate::dialogs::{self, Dialog};
 use crate::journey::{Journey, NAME, NEW_PASSWORD, PASSWORD};
 
@@ -226,8 +227,8 @@ impl Journey<'_> {
         self.window.find("kit-show").await;
     }
 
-    /// Lock; "Forgot your password?" with the kit's 20 words and a new password opens
-    /// the overview without a code.
+    /// Lock; "Forgot your password?" with the kit's 20 words, a new password and "I no
+    /// longer have my phone": a new authenticator, whose first code opens the overview.
     pub async fn forgot_password(&mut self) {
         let client = self.window.client();
         self.window.click("lock-button").await;
@@ -243,10 +244,38 @@ impl Journey<'_> {
         self.window
             .fill("recover-password-again", NEW_PASSWORD)
             .await;
+        self.window.click("recover-new-authenticator").await;
         self.screens
             .check_at(client, "recover-filled", "recover-submit")
             .await;
         self.window.click("recover-submit").await;
+
+        // The phone was lost: a new authenticator secret, enrolled by its first code.
+        self.window.wait_outcome("totp-secret", SLOW).await;
+        let shown = self.window.text("totp-secret").await;
+        let new_secret = compact_secret(&shown);
+        assert_ne!(
+            new_secret, self.secret,
+            "recovery showed the old authenticator"
+        );
+        self.window.find("totp-qr").await;
+        self.screens
+            .check_at(client, "recover-authenticator", "totp-qr")
+            .await;
+        // A code of the lost phone does not confirm the new authenticator.
+        let old_code = self.clock.fresh_code(&self.secret);
+        self.window.fill("recover-code", &old_code).await;
+        self.window.click("recover-confirm").await;
+        let refused = self.window.text("error-message").await;
+        assert!(
+            !refused.trim().is_empty(),
+            "a code of the old authenticator was accepted"
+        );
+        self.secret = new_secret;
+        let code = self.clock.fresh_code(&self.secret);
+        self.window.fill("recover-code", &code).await;
+        self.window.click("recover-confirm").await;
+        self.last_code = code;
         self.window.wait_outcome("section-card", SLOW).await;
         self.window.wait_count("section-card", 14).await;
         self.password = NEW_PASSWORD.to_owned();
@@ -257,8 +286,8 @@ impl Journey<'_> {
         );
         let source = self.window.source().await;
         assert!(
-            !source.contains(&self.kit_words.join(" ")),
-            "the kit's words are still in the page after recovery"
+            !source.contains(&self.kit_words.join(" ")) && !source.contains(shown.trim()),
+            "the kit's words or the new authenticator secret are still in the page after recovery"
         );
     }
 
