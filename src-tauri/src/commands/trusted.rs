@@ -134,8 +134,8 @@ pub async fn create_share_set(
         };
         if let Err(error) = app.commit_share_set(&confirmed, &prepared) {
             // Sheets of a set that never came into force would only confuse; when that
-            // is decided at the next open ("keys_unsettled"), they are kept.
-            if error.code() != "keys_unsettled" {
+            // is decided at the next open, they are kept.
+            if !error.is_unsettled() {
                 remove_files(&written);
             }
             return Err(error);

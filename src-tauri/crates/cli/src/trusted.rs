@@ -95,8 +95,8 @@ pub fn shares(session: &mut Session, command: SharesCommand, lang: Lang) -> Resu
             let written = write_sheets(session, set, &out_dir, name_others, lang)?;
             if let Err(error) = session.commit_share_set(&prepared) {
                 // Sheets of a set that never came into force would only confuse; when
-                // that is decided at the next open ("keys_unsettled"), they are kept.
-                if error.code() != "keys_unsettled" {
+                // that is decided at the next open, they are kept.
+                if !error.is_unsettled() {
                     remove_files(&written);
                 }
                 return Err(fail(error));

@@ -140,6 +140,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// True when whether a change of keys came into force is decided only at the next
+    /// open: keep what was made for it (a share set's sheets, say).
+    pub fn is_unsettled(&self) -> bool {
+        matches!(self, Error::Vault(inner) if inner.is_unsettled())
+    }
+
     /// A stable snake_case name the CLI and the UI branch on.
     pub fn code(&self) -> &'static str {
         match self {

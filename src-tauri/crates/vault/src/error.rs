@@ -119,6 +119,12 @@ impl Error {
         }
     }
 
+    /// True when whether the change came into force is decided only at the next open
+    /// ([`Error::Unsettled`]): what was made for it must be kept.
+    pub fn is_unsettled(&self) -> bool {
+        matches!(self, Error::Unsettled(_))
+    }
+
     /// True when the error means authentication was refused.
     pub fn is_authentication(&self) -> bool {
         matches!(

@@ -57,7 +57,7 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         return Err(Error::io(context(), e));
     }
-    sync_dir_best_effort(dir);
+    sync_dir(dir);
     Ok(())
 }
 
@@ -91,13 +91,8 @@ pub(crate) fn lock_exclusively(path: &Path) -> Result<std::fs::File> {
     }
 }
 
-/// Makes renames in `dir` durable (fsync of the folder).
-pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
-    sync_dir_best_effort(dir);
-    Ok(())
-}
-
-fn sync_dir_best_effort(dir: &Path) {
+/// Makes renames in `dir` durable (fsync of the folder; best effort).
+pub(crate) fn sync_dir(dir: &Path) {
     if let Ok(dir) = std::fs::File::open(dir) {
         // Not every platform can fsync a folder.
         let _ = dir.sync_all();

@@ -140,14 +140,8 @@ impl Vault {
         if let KeyChange::NewPassword(new) = change {
             self.password_slot_key = new.key.clone();
         }
-        let slots_path = layout::path(&self.dir, SLOTS_FILE);
-        if std::fs::rename(&next_path, &slots_path).is_err()
-            && write_atomically(&slots_path, &next_bytes).is_ok()
-        {
-            let _ = std::fs::remove_file(&next_path);
-        }
-        // Should both fail, keyslots.next stays and the next open settles it.
-        let _ = sync_dir(&self.dir);
+        // Should this fail, keyslots.next stays and the next open settles it.
+        let _ = put_next_in_place(&self.dir, &next_bytes);
         Ok(())
     }
 
@@ -325,11 +319,19 @@ pub(crate) fn unlock_keys<K>(
         // that would have brought this credential into force never committed.
         return Err(refused());
     }
+    put_next_in_place(dir, &next_bytes)?;
+    Ok((next, master, derived))
+}
+
+/// Makes `keyslots.next` (whose content is `next_bytes`) the key-slot file: a rename,
+/// or, should that fail, a write of `keyslots.bin` from memory.
+fn put_next_in_place(dir: &Path, next_bytes: &[u8]) -> Result<()> {
+    let next_path = layout::path(dir, SLOTS_NEXT_FILE);
     let slots_path = layout::path(dir, SLOTS_FILE);
     if std::fs::rename(&next_path, &slots_path).is_err() {
-        write_atomically(&slots_path, &next_bytes)?;
+        write_atomically(&slots_path, next_bytes)?;
         let _ = std::fs::remove_file(&next_path);
     }
-    sync_dir(dir)?;
-    Ok((next, master, derived))
+    sync_dir(dir);
+    Ok(())
 }
